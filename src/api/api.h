@@ -1,0 +1,36 @@
+/* The JSON API's handlers (one file per resource). Routes name them in
+ * http/routes.c; each takes the request and answers through http_reply_*. */
+#ifndef LOKET_API_H
+#define LOKET_API_H
+
+#include <jansson.h>
+
+#include "http/http.h"
+
+/* Any record type (route data: its struct record_def). */
+int api_record_list(struct http_req *r);
+int api_record_get(struct http_req *r);
+int api_record_create(struct http_req *r);
+int api_record_update(struct http_req *r);
+int api_record_delete(struct http_req *r);
+int api_record_history(struct http_req *r);
+
+/* Users: records plus a write-only password. */
+int api_user_create(struct http_req *r);
+int api_user_update(struct http_req *r);
+int api_me(struct http_req *r);
+
+int api_token_list(struct http_req *r);
+int api_token_create(struct http_req *r);
+int api_token_revoke(struct http_req *r);
+
+int api_healthz(struct http_req *r);
+int api_metrics(struct http_req *r);
+int api_openapi(struct http_req *r);
+
+/* Shared by the resource files: read/check/write one record. */
+int api_record_reply(struct http_req *r, const struct record_def *d, int64_t id, int status);
+int api_record_patch(struct http_req *r, const struct record_def *d, int64_t id, json_t *body);
+int api_record_post(struct http_req *r, const struct record_def *d, json_t *body, int64_t *id);
+
+#endif

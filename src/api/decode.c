@@ -1,0 +1,314 @@
+#include "api/decode.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/roles.h"
+
+int api_parse_object(const char *body, size_t len, json_t **out, struct loket_err *err)
+{
+	json_error_t je;
+	json_t *j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+
+	if (!j)
+		return loket_err_set(err, LOKET_EINVAL, "body",
+				     "the body is not valid JSON: %s (line %d, column %d)", je.text,
+				     je.line, je.column);
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return loket_err_set(err, LOKET_EINVAL, "body", "the body must be a JSON object");
+	}
+	*out = j;
+	return 0;
+}
+
+static bool tz_exists(const char *name)
+{
+	char path[160];
+
+	if (!strcmp(name, "UTC"))
+		return true;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
+	return access(path, R_OK) == 0;
+}
+
+static struct view *text_value(const struct field_def *f, json_t *v, struct arena *a,
+			       struct loket_err *err)
+{
+	const char *s = json_string_value(v);
+	size_t len = json_string_length(v);
+
+	if (field_check_text(f, s, len, err))
+		return NULL;
+	if (f->type == FT_TZ && !tz_exists(s)) {
+		loket_err_field(err, f->name, "is not a known time zone");
+		return NULL;
+	}
+	struct view *out = view_strn(a, s, len);
+	if (f->type == FT_EMAIL)
+		for (char *p = (char *)out->u.str.s; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+static struct view *roles_value(const struct field_def *f, json_t *v, struct arena *a,
+				struct loket_err *err)
+{
+	int64_t set = 0;
+	size_t i;
+	json_t *item;
+
+	if (!json_is_array(v) || !json_array_size(v)) {
+		loket_err_field(err, f->name, "must be a non-empty array of role names");
+		return NULL;
+	}
+	json_array_foreach(v, i, item) {
+		int64_t bit = json_is_string(item) ? role_from_name(json_string_value(item)) : 0;
+		if (!bit) {
+			loket_err_field(err, f->name,
+					"has an unknown role; roles are requester, agent, manager,"
+					" change_manager, cab_member, problem_manager,"
+					" configuration_manager, auditor, admin");
+			return NULL;
+		}
+		set |= bit;
+	}
+	return view_int(a, set);
+}
+
+static struct view *links_value(const struct field_def *f, json_t *v, struct arena *a,
+				struct loket_err *err)
+{
+	struct view *arr = view_arr(a);
+	size_t i;
+	json_t *item;
+
+	if (!json_is_array(v) || json_array_size(v) > 1000) {
+		loket_err_field(err, f->name, "must be an array of at most 1000 ids");
+		return NULL;
+	}
+	/* Kept sorted and unique so that comparing with what is stored is
+	 * comparing sets. */
+	int64_t *ids = arena_alloc(a, (json_array_size(v) + 1) * sizeof(*ids));
+	size_t n = 0;
+	json_array_foreach(v, i, item) {
+		if (!json_is_integer(item) || json_integer_value(item) <= 0) {
+			loket_err_field(err, f->name, "must contain only positive integer ids");
+			return NULL;
+		}
+		int64_t id = json_integer_value(item);
+		size_t k = n;
+		while (k > 0 && ids[k - 1] > id)
+			k--;
+		if (k > 0 && ids[k - 1] == id)
+			continue;
+		memmove(ids + k + 1, ids + k, (n - k) * sizeof(*ids));
+		ids[k] = id;
+		n++;
+	}
+	for (size_t k = 0; k < n; k++)
+		view_push(arr, view_int(a, ids[k]));
+	return arr;
+}
+
+static struct view *field_value(const struct field_def *f, json_t *v, struct arena *a,
+				struct loket_err *err)
+{
+	if (json_is_null(v)) {
+		if (f->flags & FF_NULLABLE)
+			return view_null(a);
+		loket_err_field(err, f->name, "must not be null");
+		return NULL;
+	}
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_EMAIL:
+	case FT_DATE:
+	case FT_LANG:
+	case FT_TZ:
+		if (json_is_string(v))
+			return text_value(f, v, a, err);
+		loket_err_field(err, f->name, "must be a string");
+		return NULL;
+	case FT_BOOL:
+		if (json_is_boolean(v))
+			return view_bool(a, json_is_true(v));
+		loket_err_field(err, f->name, "must be true or false");
+		return NULL;
+	case FT_INT:
+	case FT_REF:
+		if (json_is_integer(v) && (f->type == FT_INT || json_integer_value(v) > 0))
+			return view_int(a, json_integer_value(v));
+		loket_err_field(err, f->name,
+				f->type == FT_REF ? "must be the id of a %s, or null" : "must be an integer",
+				f->ref ? f->ref : "record");
+		return NULL;
+	case FT_ROLES: return roles_value(f, v, a, err);
+	case FT_LINKS: return links_value(f, v, a, err);
+	default:
+		loket_err_field(err, f->name, "is read-only");
+		return NULL;
+	}
+}
+
+int api_decode_record(const struct record_def *d, json_t *obj, bool create, struct arena *a,
+		      struct view **out, struct loket_err *err)
+{
+	const char *key;
+	json_t *v;
+	bool bad = false;
+
+	*out = view_obj(a);
+	json_object_foreach(obj, key, v) {
+		const struct field_def *f = record_field(d, key);
+		struct view *val;
+		if (!f) {
+			loket_err_field(err, key, "is not a field of a %s", d->label);
+			bad = true;
+		} else if (f->flags & FF_READONLY) {
+			loket_err_field(err, key, "is read-only");
+			bad = true;
+		} else if (!(val = field_value(f, v, a, err))) {
+			bad = true;
+		} else {
+			view_set(*out, f->name, val);
+		}
+	}
+	for (int i = 0; create && i < d->nfields; i++) {
+		const struct field_def *f = &d->fields[i];
+		if ((f->flags & FF_REQUIRED) && !json_object_get(obj, f->name)) {
+			loket_err_field(err, f->name, "is required");
+			bad = true;
+		}
+	}
+	return bad ? LOKET_EINVAL : 0;
+}
+
+/* --- lists --- */
+
+static int parse_int(const char *s, long min, long max, long *out)
+{
+	char *end;
+
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int decode_sort(const struct record_def *d, const char *s, struct list_query *q,
+		       struct loket_err *err)
+{
+	q->desc = *s == '-';
+	const struct field_def *f = record_field(d, s + q->desc);
+
+	if (!f || !(f->flags & FF_SORT)) {
+		char names[256] = "";
+		for (int i = 0; i < d->nfields; i++)
+			if (d->fields[i].flags & FF_SORT)
+				snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+					 names[0] ? ", " : "", d->fields[i].name);
+		return loket_err_field(err, "sort", "cannot sort by '%.60s'; use one of %s (- first for"
+				       " descending)", s, names);
+	}
+	q->sort = f;
+	return 0;
+}
+
+static struct view *filter_value(const struct field_def *f, const char *s, struct arena *a,
+				 struct loket_err *err)
+{
+	long v;
+
+	if (!strcmp(s, "null") && (f->flags & FF_NULLABLE))
+		return view_null(a);
+	switch (f->type) {
+	case FT_BOOL:
+		if (!strcmp(s, "true") || !strcmp(s, "false"))
+			return view_bool(a, !strcmp(s, "true"));
+		loket_err_field(err, f->name, "must be true or false");
+		return NULL;
+	case FT_REF:
+	case FT_INT:
+		if (!parse_int(s, f->type == FT_REF ? 1 : -2147483647L, 2147483647L, &v))
+			return view_int(a, v);
+		loket_err_field(err, f->name, "must be an id%s", f->flags & FF_NULLABLE ? " or null" : "");
+		return NULL;
+	default:
+		if (field_check_text(f, s, strlen(s), err))
+			return NULL;
+		struct view *out = view_str(a, s);
+		if (f->type == FT_EMAIL)
+			for (char *p = (char *)out->u.str.s; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+		return out;
+	}
+}
+
+static int decode_filters(const struct record_def *d, api_query_get get, void *ctx,
+			  struct arena *a, struct list_query *q, struct loket_err *err)
+{
+	int rc = 0;
+
+	for (int i = 0; i < d->nfields; i++) {
+		const struct field_def *f = &d->fields[i];
+		const char *s = (f->flags & FF_FILTER) ? get(ctx, f->name) : NULL;
+		struct view *v;
+		if (!s)
+			continue;
+		if (!(v = filter_value(f, s, a, err)))
+			rc = LOKET_EINVAL;
+		else if (q->nfilters < STORE_MAX_FILTERS) {
+			q->filters[q->nfilters].field = f;
+			q->filters[q->nfilters++].value = v;
+		}
+	}
+	return rc;
+}
+
+int api_decode_list(const struct record_def *d, api_query_get get, void *ctx, struct arena *a,
+		    struct list_query *q, struct loket_err *err)
+{
+	const char *limit = get(ctx, "limit"), *sort = get(ctx, "sort"), *text = get(ctx, "q");
+	long n = 50;
+	int rc = 0;
+
+	memset(q, 0, sizeof(*q));
+	if (limit && parse_int(limit, 1, 200, &n))
+		rc = loket_err_field(err, "limit", "must be a whole number from 1 to 200");
+	q->limit = (int)n;
+	if (sort && decode_sort(d, sort, q, err))
+		rc = LOKET_EINVAL;
+	q->cursor = get(ctx, "cursor");
+	if (text) {
+		static const struct field_def qdef = {.name = "q", .type = FT_TEXT, .max_len = 200};
+		if (field_check_text(&qdef, text, strlen(text), err))
+			rc = LOKET_EINVAL;
+		q->q = text;
+	}
+	if (decode_filters(d, get, ctx, a, q, err))
+		rc = LOKET_EINVAL;
+	return rc;
+}
+
+const char *const *api_list_params(const struct record_def *d, struct arena *a)
+{
+	const char **names = arena_alloc(a, (size_t)(d->nfields + 5) * sizeof(*names));
+	int n = 0;
+
+	names[n++] = "limit";
+	names[n++] = "cursor";
+	names[n++] = "sort";
+	names[n++] = "q";
+	for (int i = 0; i < d->nfields; i++)
+		if (d->fields[i].flags & FF_FILTER)
+			names[n++] = d->fields[i].name;
+	names[n] = NULL;
+	return names;
+}

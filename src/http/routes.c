@@ -1,0 +1,35 @@
+/* Every route the server has. The OpenAPI document (api/openapi.json) must
+ * list the same API routes: tests/api/openapi.test.js checks both ways. */
+#include "api/api.h"
+#include "core/record.h"
+#include "http/http.h"
+#include "web/web.h"
+
+#define API "/api/v1"
+#define RECORDS(coll, def, create, update)                                                        \
+	{"GET", API "/" coll, api_record_list, 0, &def},                                          \
+	{"POST", API "/" coll, create, 0, &def},                                                  \
+	{"GET", API "/" coll "/{id}", api_record_get, 0, &def},                                   \
+	{"PATCH", API "/" coll "/{id}", update, 0, &def},                                         \
+	{"GET", API "/" coll "/{id}/history", api_record_history, 0, &def}
+
+const struct route http_routes[] = {
+	{"GET", "/healthz", api_healthz, ROUTE_PUBLIC, NULL},
+	{"GET", "/metrics", api_metrics, ROUTE_PUBLIC, NULL},
+	{"GET", API "/openapi.json", api_openapi, ROUTE_PUBLIC, NULL},
+	{"GET", API "/me", api_me, 0, NULL},
+	RECORDS("users", record_users, api_user_create, api_user_update),
+	RECORDS("groups", record_groups, api_record_create, api_record_update),
+	{"DELETE", API "/groups/{id}", api_record_delete, 0, &record_groups},
+	RECORDS("organisations", record_organisations, api_record_create, api_record_update),
+	{"DELETE", API "/organisations/{id}", api_record_delete, 0, &record_organisations},
+	{"GET", API "/tokens", api_token_list, 0, NULL},
+	{"POST", API "/tokens", api_token_create, 0, NULL},
+	{"DELETE", API "/tokens/{id}", api_token_revoke, 0, NULL},
+	{"GET", "/login", web_login_page, ROUTE_PUBLIC | ROUTE_HTML, NULL},
+	{"POST", "/login", web_login, ROUTE_PUBLIC | ROUTE_HTML | ROUTE_FORM, NULL},
+	{"POST", "/logout", web_logout, ROUTE_HTML | ROUTE_FORM, NULL},
+	{"GET", "/", web_home, ROUTE_HTML, NULL},
+};
+
+const int http_nroutes = (int)(sizeof(http_routes) / sizeof(http_routes[0]));

@@ -1,0 +1,13 @@
+/* Allocation that cannot fail: out of memory aborts the process. */
+#ifndef LOKET_XALLOC_H
+#define LOKET_XALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif
