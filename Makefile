@@ -4,6 +4,7 @@
 
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
+MAKEFLAGS += --no-print-directory
 DATA ?= ./loket-data
 LISTEN ?= 127.0.0.1:8080
 

@@ -20,7 +20,6 @@ int api_user_create(struct http_req *r);
 int api_user_update(struct http_req *r);
 int api_me(struct http_req *r);
 
-int api_token_list(struct http_req *r);
 int api_token_create(struct http_req *r);
 int api_token_revoke(struct http_req *r);
 

@@ -7,27 +7,6 @@
 #include "store/auth.h"
 #include "util/secret.h"
 
-int api_token_list(struct http_req *r)
-{
-	static const char *const params[] = {"user_id", NULL};
-	enum authz_scope scope = authz_scope(&r->actor, AUTHZ_READ, "tokens");
-	struct view *items, *page;
-	int64_t user = r->actor.user_id;
-	const char *u = http_query(r, "user_id");
-	int rc;
-
-	if ((rc = http_query_only(r, params)))
-		return rc;
-	if (scope == AUTHZ_ALL)
-		user = u ? strtoll(u, NULL, 10) : 0;
-	if ((rc = store_token_list(&r->st, user, &items, &r->err)))
-		return rc;
-	page = view_obj(&r->arena);
-	view_set(page, "items", items);
-	view_set_null(page, "next");
-	return http_reply_view(r, 200, page);
-}
-
 static int decode_token_body(struct http_req *r, json_t *body, const char **name, int64_t *user)
 {
 	const char *key;
@@ -76,13 +55,14 @@ int api_token_create(struct http_req *r)
 	secret_hash(token, hash);
 	if ((rc = store_token_create(&r->st, user, name, hash, &id, &r->err)))
 		return rc;
-	struct view *t = view_obj(&r->arena);
-	view_set_int(t, "id", id);
-	view_set_int(t, "user_id", user);
-	view_set_str(t, "name", name);
+	/* The one time the secret is shown: the record plus "token". */
+	struct view *t;
+	int64_t version;
+	if ((rc = store_record_get(&r->st, &record_tokens, id, &t, &version, NULL, &r->err)))
+		return rc;
 	view_set_str(t, "token", token);
-	http_add_header(r, "Location", arena_printf(&r->arena, "/api/v1/tokens/%lld", (long long)id));
-	return http_reply_view(r, 201, t);
+	return http_reply_record(r, 201, t, version,
+				 arena_printf(&r->arena, "/api/v1/tokens/%lld", (long long)id));
 }
 
 int api_token_revoke(struct http_req *r)

@@ -43,6 +43,16 @@ static const struct field_def organisation_fields[] = {
 	{"updated_at", FT_TIME, FF_READONLY | FF_SORT},
 };
 
+/* API tokens: made and revoked by their own handlers (the secret is shown
+ * once), listed and read like any record. The hash is never a field. */
+static const struct field_def token_fields[] = {
+	{"id", FT_ID, FF_READONLY | FF_SORT},
+	{"user_id", FT_REF, FF_READONLY | FF_FILTER, 0, "users"},
+	{"name", FT_TEXT, FF_SORT | FF_SEARCH, 100},
+	{"created_at", FT_TIME, FF_READONLY | FF_SORT},
+	{"revoked_at", FT_TIME, FF_READONLY | FF_NULLABLE},
+};
+
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 const struct record_def record_users = {"users", "users", "user", user_fields,
@@ -53,8 +63,11 @@ const struct record_def record_organisations = {"organisations", "organisations"
 						organisation_fields, COUNT(organisation_fields), NULL,
 						"id"};
 
+const struct record_def record_tokens = {"tokens", "api_tokens", "token", token_fields,
+					 COUNT(token_fields), "user_id", NULL};
+
 static const struct record_def *const all[] = {&record_users, &record_groups,
-					       &record_organisations};
+					       &record_organisations, &record_tokens};
 
 const struct record_def *record_find(const char *name)
 {

@@ -59,6 +59,7 @@ struct record_def {
 extern const struct record_def record_users;
 extern const struct record_def record_groups;
 extern const struct record_def record_organisations;
+extern const struct record_def record_tokens;
 
 /* A record type by collection name, or NULL. */
 const struct record_def *record_find(const char *name);

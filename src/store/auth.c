@@ -209,7 +209,8 @@ int store_token_owner(struct store *st, int64_t id, int64_t *user_id, struct lok
 int store_token_revoke(struct store *st, int64_t id, struct loket_err *err)
 {
 	static const char sql[] =
-		"UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
+		"UPDATE api_tokens SET revoked_at = $1, version = version + 1"
+		" WHERE id = $2 AND revoked_at IS NULL";
 	struct db_stmt *q;
 	int rc = exec_one(st, sql, &q, err);
 
@@ -224,7 +225,9 @@ int store_token_revoke(struct store *st, int64_t id, struct loket_err *err)
 		return rc;
 	if (!n)
 		return 0; /* revoked already: revoking is idempotent */
-	return store_audit_append(st, "tokens", id, "update", "revoked", "false", "true", err);
+	char at[TIME_RFC3339_LEN];
+	time_rfc3339(st->now, at);
+	return store_audit_append(st, "tokens", id, "update", "revoked_at", NULL, at, err);
 }
 
 int store_session_create(struct store *st, int64_t user_id, const char *session_hash,

@@ -32,6 +32,8 @@ test('a revoked token stops working at once', async () => {
   assert.ok(!('token' in mine.body.items[0]) && !('token_hash' in mine.body.items[0]));
   const del = await s.api('DELETE', `/api/v1/tokens/${mine.body.items[0].id}`, { token: tok });
   assert.equal(del.status, 204);
+  const h = await s.api('GET', `/api/v1/tokens/${mine.body.items[0].id}/history`, { token: s.admin });
+  assert.deepEqual(h.body.items.map((e) => [e.action, e.field]), [['create', 'name'], ['update', 'revoked_at']]);
   isProblem(await s.api('GET', '/api/v1/me', { token: tok }), 401);
 });
 
@@ -43,8 +45,19 @@ test('tokens made through the API work, and only their owner or an admin sees th
   assert.equal((await s.api('GET', '/api/v1/me', { token: c.body.token })).body.email, 'maker@example.org');
   const other = s.addUser('other@example.org', 'agent');
   assert.equal((await s.api('DELETE', `/api/v1/tokens/${c.body.id}`, { token: other })).status, 404);
-  const all = await s.api('GET', '/api/v1/tokens', { token: s.admin });
-  assert.ok(all.body.items.some((t) => t.id === c.body.id));
+  assert.equal(c.headers.get('location'), `/api/v1/tokens/${c.body.id}`);
+  const one = await s.api('GET', `/api/v1/tokens/${c.body.id}`, { token: tok });
+  assert.equal(one.body.name, 'laptop script');
+  assert.equal(one.body.revoked_at, null);
+  assert.ok(!('token' in one.body));
+  assert.equal((await s.api('GET', `/api/v1/tokens/${c.body.id}`, { token: other })).status, 404);
+  const theirs = await s.api('GET', '/api/v1/tokens', { token: other });
+  assert.ok(theirs.body.items.every((t) => t.id !== c.body.id));
+  const all = await s.api('GET', `/api/v1/tokens?limit=1&sort=-id`, { token: s.admin });
+  assert.equal(all.body.items.length, 1);
+  assert.ok(all.body.next);
+  const byUser = await s.api('GET', `/api/v1/tokens?user_id=${one.body.user_id}`, { token: s.admin });
+  assert.equal(byUser.body.items.length, 2);
   const forOther = await s.api('POST', '/api/v1/tokens', { token: tok, body: { user_id: 1 } });
   assert.equal(forOther.status, 403);
 });

@@ -66,7 +66,8 @@ CREATE TABLE api_tokens (
 	name TEXT COLLATE "C" NOT NULL DEFAULT '',
 	token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
 	created_at BIGINT NOT NULL,
-	revoked_at BIGINT
+	revoked_at BIGINT,
+	version BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX api_tokens_user ON api_tokens(user_id);
 

@@ -60,7 +60,8 @@ CREATE TABLE api_tokens (
 	name TEXT NOT NULL DEFAULT '',
 	token_hash TEXT NOT NULL UNIQUE,
 	created_at INTEGER NOT NULL,
-	revoked_at INTEGER
+	revoked_at INTEGER,
+	version INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX api_tokens_user ON api_tokens(user_id);
 
