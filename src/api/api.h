@@ -23,11 +23,26 @@ int api_me(struct http_req *r);
 int api_token_create(struct http_req *r);
 int api_token_revoke(struct http_req *r);
 
+int api_ticket_create(struct http_req *r);
+int api_ticket_get(struct http_req *r);
+int api_ticket_update(struct http_req *r);
+int api_ticket_history(struct http_req *r);
+int api_comment_list(struct http_req *r);
+int api_comment_create(struct http_req *r);
+int api_escalation_list(struct http_req *r);
+int api_escalation_create(struct http_req *r);
+
 int api_healthz(struct http_req *r);
 int api_metrics(struct http_req *r);
 int api_openapi(struct http_req *r);
 
 /* Shared by the resource files: read/check/write one record. */
+/* Loads a record the actor may see (else 404) and may 'act' on (else 403);
+ * 'stored' (may be NULL) gets the storage form. */
+int api_record_load(struct http_req *r, const struct record_def *d, int64_t id,
+		    enum authz_action act, struct view **out, int64_t *version, struct view **stored);
+/* An integer member of a row, 0 when absent or null. */
+int64_t api_field_int(const struct view *row, const char *name);
 int api_record_reply(struct http_req *r, const struct record_def *d, int64_t id, int status);
 int api_record_patch(struct http_req *r, const struct record_def *d, int64_t id, json_t *body);
 int api_record_post(struct http_req *r, const struct record_def *d, json_t *body, int64_t *id);

@@ -1,6 +1,7 @@
 #include "api/decode.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,37 @@ static struct view *links_value(const struct field_def *f, json_t *v, struct are
 	return arr;
 }
 
+static bool int_in_range(const struct field_def *f, int64_t v)
+{
+	return f->max <= f->min || (v >= f->min && v <= f->max);
+}
+
+static void int_error(const struct field_def *f, struct loket_err *err)
+{
+	if (f->max > f->min)
+		loket_err_field(err, f->name, "must be a whole number from %d to %d", f->min, f->max);
+	else
+		loket_err_field(err, f->name, "must be a whole number");
+}
+
+static bool enum_ok(const struct field_def *f, const char *s)
+{
+	for (const char *const *c = f->choices; *c; c++)
+		if (!strcmp(*c, s))
+			return true;
+	return false;
+}
+
+static void enum_error(const struct field_def *f, struct loket_err *err)
+{
+	char list[256] = "";
+
+	for (const char *const *c = f->choices; *c; c++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+			 c == f->choices ? "" : ", ", *c);
+	loket_err_field(err, f->name, "must be one of %s", list);
+}
+
 static struct view *field_value(const struct field_def *f, json_t *v, struct arena *a,
 				struct loket_err *err)
 {
@@ -140,12 +172,20 @@ static struct view *field_value(const struct field_def *f, json_t *v, struct are
 		loket_err_field(err, f->name, "must be true or false");
 		return NULL;
 	case FT_INT:
-	case FT_REF:
-		if (json_is_integer(v) && (f->type == FT_INT || json_integer_value(v) > 0))
+		if (json_is_integer(v) && int_in_range(f, json_integer_value(v)))
 			return view_int(a, json_integer_value(v));
-		loket_err_field(err, f->name,
-				f->type == FT_REF ? "must be the id of a %s, or null" : "must be an integer",
-				f->ref ? f->ref : "record");
+		int_error(f, err);
+		return NULL;
+	case FT_REF:
+		if (json_is_integer(v) && json_integer_value(v) > 0)
+			return view_int(a, json_integer_value(v));
+		loket_err_field(err, f->name, "must be the id of a %s%s", record_find(f->ref)->label,
+				f->flags & FF_NULLABLE ? ", or null" : "");
+		return NULL;
+	case FT_ENUM:
+		if (json_is_string(v) && enum_ok(f, json_string_value(v)))
+			return view_str(a, json_string_value(v));
+		enum_error(f, err);
 		return NULL;
 	case FT_ROLES: return roles_value(f, v, a, err);
 	case FT_LINKS: return links_value(f, v, a, err);
@@ -190,12 +230,12 @@ int api_decode_record(const struct record_def *d, json_t *obj, bool create, stru
 
 /* --- lists --- */
 
-static int parse_int(const char *s, long min, long max, long *out)
+static int parse_int(const char *s, long long min, long long max, long *out)
 {
 	char *end;
 
 	errno = 0;
-	long v = strtol(s, &end, 10);
+	long long v = strtoll(s, &end, 10);
 	if (errno || end == s || *end || v < min || v > max)
 		return -1;
 	*out = v;
@@ -235,10 +275,19 @@ static struct view *filter_value(const struct field_def *f, const char *s, struc
 		loket_err_field(err, f->name, "must be true or false");
 		return NULL;
 	case FT_REF:
-	case FT_INT:
-		if (!parse_int(s, f->type == FT_REF ? 1 : -2147483647L, 2147483647L, &v))
+		if (!parse_int(s, 1, INT64_MAX, &v))
 			return view_int(a, v);
 		loket_err_field(err, f->name, "must be an id%s", f->flags & FF_NULLABLE ? " or null" : "");
+		return NULL;
+	case FT_INT:
+		if (!parse_int(s, INT32_MIN, INT32_MAX, &v) && int_in_range(f, v))
+			return view_int(a, v);
+		int_error(f, err);
+		return NULL;
+	case FT_ENUM:
+		if (enum_ok(f, s))
+			return view_str(a, s);
+		enum_error(f, err);
 		return NULL;
 	default:
 		if (field_check_text(f, s, strlen(s), err))
@@ -283,7 +332,9 @@ int api_decode_list(const struct record_def *d, api_query_get get, void *ctx, st
 	if (limit && parse_int(limit, 1, 200, &n))
 		rc = loket_err_field(err, "limit", "must be a whole number from 1 to 200");
 	q->limit = (int)n;
-	if (sort && decode_sort(d, sort, q, err))
+	if (!sort && d->default_sort)
+		decode_sort(d, d->default_sort, q, err);
+	else if (sort && decode_sort(d, sort, q, err))
 		rc = LOKET_EINVAL;
 	q->cursor = get(ctx, "cursor");
 	if (text) {

@@ -22,7 +22,7 @@ static const char *query_get(void *ctx, const char *name)
 	return http_query(ctx, name);
 }
 
-static int64_t field_int(const struct view *row, const char *name)
+int64_t api_field_int(const struct view *row, const char *name)
 {
 	const struct view *v = name ? view_get(row, name) : NULL;
 
@@ -30,22 +30,21 @@ static int64_t field_int(const struct view *row, const char *name)
 }
 
 /* A record the actor may not see is, for them, not there. */
-static int load_visible(struct http_req *r, const struct record_def *d, int64_t id,
-			enum authz_action act, struct view **out, int64_t *version,
-			struct view **stored)
+int api_record_load(struct http_req *r, const struct record_def *d, int64_t id,
+		    enum authz_action act, struct view **out, int64_t *version, struct view **stored)
 {
 	struct view *row;
 	int rc = store_record_get(&r->st, d, id, out, version, &row, &r->err);
 
 	if (rc)
 		return rc;
-	if (!authz_allows(&r->actor, AUTHZ_READ, d->name, field_int(row, d->owner_field),
-			  field_int(row, d->org_field)))
+	if (!authz_allows(&r->actor, AUTHZ_READ, d->name, api_field_int(row, d->owner_field),
+			  api_field_int(row, d->org_field)))
 		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "no %s with id %lld", d->label,
 				     (long long)id);
 	if (act != AUTHZ_READ && !authz_allows(&r->actor, act, d->name,
-					       field_int(row, d->owner_field),
-					       field_int(row, d->org_field)))
+					       api_field_int(row, d->owner_field),
+					       api_field_int(row, d->org_field)))
 		return forbidden(r, d, act == AUTHZ_DELETE ? "delete" : "change");
 	if (stored)
 		*stored = row;
@@ -70,6 +69,7 @@ int api_record_list(struct http_req *r)
 		q.owner_id = r->actor.user_id;
 	if (scope == AUTHZ_ORG)
 		q.org_id = r->actor.org_id ? r->actor.org_id : -1;
+	q.public_only = !authz_is_staff(&r->actor);
 	if (q.org_id < 0) {
 		items = view_arr(&r->arena);
 		next = NULL;
@@ -86,7 +86,7 @@ int api_record_reply(struct http_req *r, const struct record_def *d, int64_t id,
 {
 	struct view *rec;
 	int64_t version;
-	int rc = load_visible(r, d, id, AUTHZ_READ, &rec, &version, NULL);
+	int rc = api_record_load(r, d, id, AUTHZ_READ, &rec, &version, NULL);
 
 	if (rc)
 		return rc;
@@ -157,10 +157,10 @@ int api_record_patch(struct http_req *r, const struct record_def *d, int64_t id,
 	int rc;
 
 	if ((rc = http_if_match(r, &if_version)) ||
-	    (rc = load_visible(r, d, id, AUTHZ_UPDATE, &rec, &version, &row)) ||
+	    (rc = api_record_load(r, d, id, AUTHZ_UPDATE, &rec, &version, &row)) ||
 	    (rc = api_decode_record(d, body, false, &r->arena, &in, &r->err)) ||
-	    (rc = check_fields(r, d, in, field_int(row, d->owner_field),
-			       field_int(row, d->org_field))))
+	    (rc = check_fields(r, d, in, api_field_int(row, d->owner_field),
+			       api_field_int(row, d->org_field))))
 		return rc;
 	return store_record_update(&r->st, d, id, if_version, in, &r->err);
 }
@@ -188,7 +188,7 @@ int api_record_delete(struct http_req *r)
 	int rc;
 
 	if ((rc = http_param_id(r, 0, &id)) || (rc = http_if_match(r, &if_version)) ||
-	    (rc = load_visible(r, d, id, AUTHZ_DELETE, &rec, &version, NULL)) ||
+	    (rc = api_record_load(r, d, id, AUTHZ_DELETE, &rec, &version, NULL)) ||
 	    (rc = store_record_delete(&r->st, d, id, if_version, &r->err)))
 		return rc;
 	return http_reply_empty(r, 204);
@@ -204,7 +204,7 @@ int api_record_history(struct http_req *r)
 	if (authz_scope(&r->actor, AUTHZ_HISTORY, d->name) == AUTHZ_DENY)
 		return forbidden(r, d, "read the history of");
 	if ((rc = http_param_id(r, 0, &id)) ||
-	    (rc = load_visible(r, d, id, AUTHZ_READ, &rec, &version, NULL)) ||
+	    (rc = api_record_load(r, d, id, AUTHZ_READ, &rec, &version, NULL)) ||
 	    (rc = store_audit_list(&r->st, d->name, id, &items, &r->err)))
 		return rc;
 	page = view_obj(&r->arena);

@@ -15,11 +15,13 @@ static int decode_token_body(struct http_req *r, json_t *body, const char **name
 	*name = "";
 	*user = r->actor.user_id;
 	json_object_foreach(body, key, v) {
-		if (!strcmp(key, "name") && json_is_string(v) && json_string_length(v) <= 100 &&
-		    strlen(json_string_value(v)) == json_string_length(v))
+		if (!strcmp(key, "name") && json_is_string(v)) {
+			if (field_check_text(record_field(&record_tokens, "name"), json_string_value(v),
+					     json_string_length(v), &r->err))
+				return LOKET_EINVAL;
 			*name = arena_strdup(&r->arena, json_string_value(v));
-		else if (!strcmp(key, "name"))
-			return loket_err_field(&r->err, "name", "must be a string of at most 100 characters");
+		} else if (!strcmp(key, "name"))
+			return loket_err_field(&r->err, "name", "must be a string");
 		else if (!strcmp(key, "user_id") && json_is_integer(v) && json_integer_value(v) > 0)
 			*user = json_integer_value(v);
 		else if (!strcmp(key, "user_id"))

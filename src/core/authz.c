@@ -48,9 +48,27 @@ static enum authz_scope groups(const struct actor *a, enum authz_action act)
 /* API tokens: your own; an admin manages everyone's. */
 static enum authz_scope tokens(const struct actor *a, enum authz_action act)
 {
-	if (has(a, ROLE_ADMIN))
+	return has(a, ROLE_ADMIN) ? AUTHZ_ALL : AUTHZ_OWN;
+}
+
+/* Tickets: IT staff work on all of them; a requester reads and raises their
+ * own (the handlers decide which fields and moves that allows). */
+static enum authz_scope tickets(const struct actor *a, enum authz_action act)
+{
+	if (has(a, STAFF & ~ROLE_AUDITOR) ||
+	    ((act == AUTHZ_READ || act == AUTHZ_HISTORY) && has(a, ROLE_AUDITOR)))
 		return AUTHZ_ALL;
-	return act == AUTHZ_HISTORY ? AUTHZ_DENY : AUTHZ_OWN;
+	if (act == AUTHZ_UPDATE_ALL || act == AUTHZ_DELETE || act == AUTHZ_HISTORY)
+		return AUTHZ_DENY;
+	return AUTHZ_OWN;
+}
+
+/* Categories: everyone reads them (to pick one); admins keep the tree. */
+static enum authz_scope categories(const struct actor *a, enum authz_action act)
+{
+	if (act == AUTHZ_READ)
+		return AUTHZ_ALL;
+	return has(a, ROLE_ADMIN) ? AUTHZ_ALL : AUTHZ_DENY;
 }
 
 enum authz_scope authz_scope(const struct actor *a, enum authz_action act, const char *resource)
@@ -61,7 +79,9 @@ enum authz_scope authz_scope(const struct actor *a, enum authz_action act, const
 	 * hold a role that writes. */
 	if (writes(act) && has(a, ROLE_AUDITOR) && !has(a, STAFF & ~ROLE_AUDITOR))
 		return AUTHZ_DENY;
-	if (act == AUTHZ_HISTORY && strcmp(resource, "tokens"))
+	if (!strcmp(resource, "tickets"))
+		return tickets(a, act);
+	if (act == AUTHZ_HISTORY)
 		return has(a, ROLE_AUDITOR | ROLE_ADMIN | ROLE_MANAGER) ? AUTHZ_ALL : AUTHZ_DENY;
 	if (act == AUTHZ_READ && has(a, ROLE_AUDITOR))
 		return AUTHZ_ALL;
@@ -73,6 +93,8 @@ enum authz_scope authz_scope(const struct actor *a, enum authz_action act, const
 		return groups(a, act);
 	if (!strcmp(resource, "tokens"))
 		return tokens(a, act);
+	if (!strcmp(resource, "categories"))
+		return categories(a, act);
 	return AUTHZ_DENY;
 }
 
@@ -85,4 +107,9 @@ bool authz_allows(const struct actor *a, enum authz_action act, const char *reso
 	case AUTHZ_ORG: return org_id && org_id == a->org_id;
 	default: return false;
 	}
+}
+
+bool authz_is_staff(const struct actor *a)
+{
+	return a && has(a, STAFF);
 }

@@ -36,6 +36,9 @@ enum authz_scope authz_scope(const struct actor *a, enum authz_action act, const
 
 /* True when the actor may do 'act' on one record whose owner (the user it
  * is or belongs to) and organisation are given (0 when it has none). */
+/* True for IT staff (every role but requester), who see work notes. */
+bool authz_is_staff(const struct actor *a);
+
 bool authz_allows(const struct actor *a, enum authz_action act, const char *resource,
 		  int64_t owner_id, int64_t org_id);
 

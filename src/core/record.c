@@ -3,6 +3,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "core/ticket.h"
+
 static const struct field_def user_fields[] = {
 	{"id", FT_ID, FF_READONLY | FF_SORT},
 	{"email", FT_EMAIL, FF_REQUIRED | FF_SORT | FF_SEARCH | FF_FILTER, 254},
@@ -53,6 +55,52 @@ static const struct field_def token_fields[] = {
 	{"revoked_at", FT_TIME, FF_READONLY | FF_NULLABLE},
 };
 
+/* Incidents and service requests: the lifecycle and the other rules are in
+ * core/ticket.c; here is what is stored and how it is listed. */
+#define T(n, t, f, ...) {.name = n, .type = t, .flags = f, __VA_ARGS__}
+static const struct field_def ticket_fields[] = {
+	T("id", FT_ID, FF_READONLY | FF_SORT),
+	T("number", FT_TEXT, FF_READONLY | FF_SORT | FF_FILTER, .max_len = 20),
+	T("type", FT_ENUM, FF_FILTER, .choices = tkt_types),
+	T("title", FT_TEXT, FF_REQUIRED | FF_SORT, .max_len = 200),
+	T("description", FT_TEXT, 0, .max_len = 20000),
+	T("status", FT_ENUM, FF_SORT | FF_FILTER, .choices = (const char *const[]){
+		"new", "assigned", "in_progress", "pending", "resolved", "closed", "cancelled",
+		NULL}),
+	T("pending_reason", FT_ENUM, FF_NULLABLE | FF_FILTER, .choices = tkt_pending_reasons),
+	T("impact", FT_INT, FF_FILTER, .min = 1, .max = 3),
+	T("urgency", FT_INT, FF_FILTER, .min = 1, .max = 3),
+	T("priority", FT_INT, FF_SORT | FF_FILTER, .min = 1, .max = 5),
+	T("priority_reason", FT_TEXT, FF_NULLABLE, .max_len = 500),
+	T("category_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "categories"),
+	T("service", FT_TEXT, FF_NULLABLE | FF_FILTER, .max_len = 200),
+	T("requester_id", FT_REF, FF_FILTER, .ref = "users"),
+	T("organisation_id", FT_REF, FF_READONLY | FF_NULLABLE | FF_FILTER, .ref = "organisations"),
+	T("channel", FT_ENUM, FF_FILTER, .choices = tkt_channels),
+	T("group_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "groups"),
+	T("assignee_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "users"),
+	T("resolution_code", FT_ENUM, FF_NULLABLE | FF_FILTER, .choices = tkt_resolution_codes),
+	T("resolution_notes", FT_TEXT, FF_NULLABLE, .max_len = 5000),
+	T("reassignment_count", FT_INT, FF_READONLY),
+	T("escalation_count", FT_INT, FF_READONLY),
+	T("first_response_at", FT_TIME, FF_READONLY | FF_NULLABLE),
+	T("resolved_at", FT_TIME, FF_READONLY | FF_NULLABLE),
+	T("closed_at", FT_TIME, FF_READONLY | FF_NULLABLE),
+	T("created_at", FT_TIME, FF_READONLY | FF_SORT),
+	T("updated_at", FT_TIME, FF_READONLY | FF_SORT),
+};
+
+/* The admin-managed category tree: a category with a parent is a
+ * subcategory. */
+static const struct field_def category_fields[] = {
+	T("id", FT_ID, FF_READONLY | FF_SORT),
+	T("name", FT_TEXT, FF_REQUIRED | FF_SORT | FF_SEARCH, .max_len = 100),
+	T("parent_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "categories"),
+	T("active", FT_BOOL, FF_FILTER),
+	T("created_at", FT_TIME, FF_READONLY | FF_SORT),
+	T("updated_at", FT_TIME, FF_READONLY | FF_SORT),
+};
+
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 const struct record_def record_users = {"users", "users", "user", user_fields,
@@ -66,8 +114,15 @@ const struct record_def record_organisations = {"organisations", "organisations"
 const struct record_def record_tokens = {"tokens", "api_tokens", "token", token_fields,
 					 COUNT(token_fields), "user_id", NULL};
 
-static const struct record_def *const all[] = {&record_users, &record_groups,
-					       &record_organisations, &record_tokens};
+const struct record_def record_tickets = {
+	"tickets",	   "tickets",	      "ticket", ticket_fields, COUNT(ticket_fields),
+	"requester_id", "organisation_id", "-id",   true};
+const struct record_def record_categories = {"categories", "categories", "category",
+					     category_fields, COUNT(category_fields), NULL, NULL};
+
+static const struct record_def *const all[] = {&record_users,	&record_groups,
+					       &record_organisations, &record_tokens,
+					       &record_tickets,	&record_categories};
 
 const struct record_def *record_find(const char *name)
 {

@@ -23,6 +23,7 @@ enum field_type {
 	FT_TZ,    /* an IANA time zone name */
 	FT_ROLES, /* a bit set in the database, an array of role names in JSON */
 	FT_LINKS, /* ids of 'ref' records kept in a link table */
+	FT_ENUM,  /* one of 'choices' */
 };
 
 enum field_flag {
@@ -43,6 +44,8 @@ struct field_def {
 	const char *ref;        /* FT_REF, FT_LINKS: the record type referred to */
 	const char *link_table; /* FT_LINKS: table(link_self, link_other) */
 	const char *link_self, *link_other;
+	const char *const *choices; /* FT_ENUM: NULL-terminated */
+	int min, max;               /* FT_INT: the range, when max > min */
 };
 
 struct record_def {
@@ -54,12 +57,16 @@ struct record_def {
 	/* For permissions: the column naming the user a record is, or belongs
 	 * to, and the column naming its organisation (NULL when none). */
 	const char *owner_field, *org_field;
+	const char *default_sort; /* "-id" for newest first; NULL: by id */
+	bool fulltext;            /* ?q= searches the full-text index (store/search.c) */
 };
 
 extern const struct record_def record_users;
 extern const struct record_def record_groups;
 extern const struct record_def record_organisations;
 extern const struct record_def record_tokens;
+extern const struct record_def record_tickets;
+extern const struct record_def record_categories;
 
 /* A record type by collection name, or NULL. */
 const struct record_def *record_find(const char *name);

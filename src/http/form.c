@@ -13,9 +13,10 @@ static int hexval(char c)
 	return -1;
 }
 
-char *form_decode(const char *s, size_t len, struct arena *a)
+/* out may be s itself: decoding never makes text longer. */
+static size_t decode_into(char *out, const char *s, size_t len)
 {
-	char *out = arena_alloc(a, len + 1), *o = out;
+	char *o = out;
 
 	for (size_t i = 0; i < len; i++) {
 		int hi, lo;
@@ -30,7 +31,20 @@ char *form_decode(const char *s, size_t len, struct arena *a)
 		}
 	}
 	*o = '\0';
+	return (size_t)(o - out);
+}
+
+char *form_decode(const char *s, size_t len, struct arena *a)
+{
+	char *out = arena_alloc(a, len + 1);
+
+	decode_into(out, s, len);
 	return out;
+}
+
+size_t form_decode_inplace(char *s)
+{
+	return decode_into(s, s, strlen(s));
 }
 
 const char *form_field(const char *body, size_t len, const char *name, struct arena *a)

@@ -13,4 +13,8 @@ const char *form_field(const char *body, size_t len, const char *name, struct ar
 /* Decodes one percent-encoded component into the arena. */
 char *form_decode(const char *s, size_t len, struct arena *a);
 
+/* Decodes a percent-encoded component in place ('+' is a space); returns
+ * the new length. For query strings, which libmicrohttpd hands over. */
+size_t form_decode_inplace(char *s);
+
 #endif

@@ -1,5 +1,5 @@
 /* Every route the server has. The OpenAPI document (api/openapi.json) must
- * list the same API routes: tests/api/openapi.test.js checks both ways. */
+ * list the same API routes: tests/api/openapi.test.mjs checks both ways. */
 #include "api/api.h"
 #include "core/record.h"
 #include "http/http.h"
@@ -28,6 +28,16 @@ const struct route http_routes[] = {
 	{"GET", API "/tokens/{id}", api_record_get, 0, &record_tokens},
 	{"DELETE", API "/tokens/{id}", api_token_revoke, 0, &record_tokens},
 	{"GET", API "/tokens/{id}/history", api_record_history, 0, &record_tokens},
+	{"GET", API "/tickets", api_record_list, 0, &record_tickets},
+	{"POST", API "/tickets", api_ticket_create, 0, &record_tickets},
+	{"GET", API "/tickets/{id}", api_ticket_get, 0, &record_tickets},
+	{"PATCH", API "/tickets/{id}", api_ticket_update, 0, &record_tickets},
+	{"GET", API "/tickets/{id}/history", api_ticket_history, 0, &record_tickets},
+	{"GET", API "/tickets/{id}/comments", api_comment_list, 0, &record_tickets},
+	{"POST", API "/tickets/{id}/comments", api_comment_create, 0, &record_tickets},
+	{"GET", API "/tickets/{id}/escalations", api_escalation_list, 0, &record_tickets},
+	{"POST", API "/tickets/{id}/escalations", api_escalation_create, 0, &record_tickets},
+	RECORDS("categories", record_categories, api_record_create, api_record_update),
 	{"GET", "/login", web_login_page, ROUTE_PUBLIC | ROUTE_HTML, NULL},
 	{"POST", "/login", web_login, ROUTE_PUBLIC | ROUTE_HTML | ROUTE_FORM, NULL},
 	{"POST", "/logout", web_logout, ROUTE_HTML | ROUTE_FORM, NULL},

@@ -12,6 +12,7 @@
 
 #include "http/app.h"
 #include "http/auth.h"
+#include "http/form.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "util/log.h"
@@ -166,6 +167,12 @@ static int authenticate(struct http_req *r)
 {
 	int rc = auth_identify(r);
 
+	/* A public page answers whoever asks, even with a stale token. */
+	if (rc && (r->route->flags & ROUTE_PUBLIC)) {
+		loket_err_clear(&r->err);
+		memset(&r->actor, 0, sizeof(r->actor));
+		rc = 0;
+	}
 	if (rc)
 		return rc;
 	r->st.actor_id = r->actor.user_id;
@@ -372,6 +379,12 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) == 1 ? 0 : -1;
 }
 
+/* Query strings as browsers send them: '+' is a space. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	return form_decode_inplace(s);
+}
+
 static struct MHD_Daemon *start(struct app *app, const struct sockaddr_in *sa)
 {
 	const struct config *cfg = app->cfg;
@@ -382,7 +395,8 @@ static struct MHD_Daemon *start(struct app *app, const struct sockaddr_in *sa)
 		(unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->request_timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header + 16384,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+		MHD_OPTION_END);
 }
 
 /* Stop taking connections, let what is in flight finish (up to 10 s). */

@@ -57,6 +57,11 @@ enum db_kind db_kind(const struct db *db)
 	return ((const struct db_base *)db)->kind;
 }
 
+enum db_kind db_conn_kind(const struct db_conn *c)
+{
+	return ((const struct db_conn_base *)c)->drv->kind;
+}
+
 int db_acquire(struct db *db, bool write, struct db_conn **out, struct loket_err *err)
 {
 	return DRV(db)->acquire(db, write, out, err);

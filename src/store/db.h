@@ -29,6 +29,8 @@ enum { DB_DONE = 0, DB_ROW = 1 };
 int db_open(const char *url, int pool, struct db **out, struct loket_err *err);
 void db_close(struct db *db); /* NULL is fine */
 enum db_kind db_kind(const struct db *db);
+/* The kind of database a connection talks to. */
+enum db_kind db_conn_kind(const struct db_conn *c);
 
 /* Takes a connection from the pool, waiting for one if all are in use.
  * 'write' asks for a connection that may write (SQLite has one writer).

@@ -509,6 +509,7 @@ static int pg_backup(struct db *d, const char *path, struct loket_err *err)
 
 const struct db_driver db_postgres_driver = {
 	.name = "postgres",
+	.kind = DB_POSTGRES,
 	.begin_sql = "BEGIN",
 	.open = pg_open,
 	.close = pg_close,

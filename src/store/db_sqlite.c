@@ -319,6 +319,7 @@ out:
 
 const struct db_driver db_sqlite_driver = {
 	.name = "sqlite",
+	.kind = DB_SQLITE,
 	.begin_sql = "BEGIN IMMEDIATE",
 	.open = sq_open,
 	.close = sq_close,

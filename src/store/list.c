@@ -8,6 +8,7 @@
 
 #include "store/record_row.h"
 #include "store/store.h"
+#include "store/tickets.h"
 #include "util/buf.h"
 
 struct cursor {
@@ -128,6 +129,22 @@ static void add_text_filter(struct store *st, const struct record_def *d, const 
 	buf_add_char(&w->sql, ')');
 }
 
+/* ?q= on a record type with a full-text index: every word must appear
+ * somewhere in the record's text. */
+static void add_fulltext(struct store *st, const struct list_query *q, struct where *w)
+{
+	const char *words[8];
+	int n = store_search_words(st, q->q, words, 8);
+
+	if (!n)
+		buf_add_raw(&w->sql, " AND 1 = 0"); /* nothing to look for: nothing found */
+	for (int i = 0; i < n; i++) {
+		buf_add_raw(&w->sql, " AND ");
+		buf_add_fmt(&w->sql, store_search_condition(st, q->public_only),
+			    bind_next(w, view_str(st->arena, words[i])));
+	}
+}
+
 static void add_keyset(const struct list_query *q, struct cursor *c, struct where *w)
 {
 	const char *col = sort_name(q), *op = q->desc ? "<" : ">";
@@ -169,7 +186,9 @@ static int build_query(struct store *st, const struct record_def *d, const struc
 	rec_add_columns(&w->sql, d);
 	buf_add_fmt(&w->sql, " FROM %s WHERE 1 = 1", d->table);
 	add_filters(st, d, q, w);
-	if (q->q && *q->q)
+	if (q->q && *q->q && d->fulltext)
+		add_fulltext(st, q, w);
+	else if (q->q && *q->q)
 		add_text_filter(st, d, q->q, w);
 	if (q->cursor && *q->cursor) {
 		if ((rc = decode_cursor(st, q, &c, err)))

@@ -35,6 +35,8 @@ static const struct setting settings[] = {
 	S(login_window, K_INT, "300", 10, 86400, "seconds over which failed logins count"),
 	S(secure_cookies, K_STR, "auto", 0, 0,
 	  "Secure cookies: auto (when X-Forwarded-Proto is https), on, off"),
+	S(reopen_days, K_INT, "7", 0, 365,
+	  "days a requester may reopen a resolved ticket (closed automatically after)"),
 	S(log_requests, K_BOOL, "true", 0, 0, "log one line per request to stderr"),
 	S(demo, K_BOOL, "false", 0, 0, "load the demo organisation into an empty database"),
 };

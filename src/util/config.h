@@ -18,6 +18,7 @@ struct config {
 	int login_max_failures;
 	int login_window; /* seconds */
 	char *secure_cookies; /* auto, on, off */
+	int reopen_days; /* a requester may reopen a resolved ticket this long */
 	bool log_requests;
 	bool demo;
 };

@@ -125,7 +125,7 @@ test('migrate is idempotent, and a newer schema than the binary knows is refused
   const s = new Server();
   let r = s.cli(['migrate']);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /applied 1 migration/);
+  assert.match(r.stderr, /applied \d+ migrations?/);
   r = s.cli(['migrate']);
   assert.equal(r.status, 0);
   assert.doesNotMatch(r.stderr, /applied/);

@@ -1,9 +1,10 @@
 -- Accounts, groups, organisations, sessions, tokens and the audit journal.
 -- Times are epoch milliseconds (UTC); booleans are 0/1; roles a bit set
--- (see core/roles.h).
+-- (see core/roles.h). Records that can be deleted use AUTOINCREMENT so that an
+-- id, its journal and its ETags never pass to a new record.
 
 CREATE TABLE organisations (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	name TEXT NOT NULL UNIQUE,
 	description TEXT NOT NULL DEFAULT '',
 	email_domain TEXT,
@@ -15,7 +16,7 @@ CREATE TABLE organisations (
 );
 
 CREATE TABLE users (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	email TEXT NOT NULL UNIQUE,
 	name TEXT NOT NULL,
 	language TEXT NOT NULL DEFAULT 'en',
@@ -37,7 +38,7 @@ CREATE INDEX users_org ON users(organisation_id);
 CREATE INDEX users_manager ON users(manager_id);
 
 CREATE TABLE assignment_groups (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	name TEXT NOT NULL UNIQUE,
 	description TEXT NOT NULL DEFAULT '',
 	email TEXT,
@@ -55,7 +56,7 @@ CREATE TABLE group_members (
 CREATE INDEX group_members_user ON group_members(user_id, group_id);
 
 CREATE TABLE api_tokens (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	user_id INTEGER NOT NULL REFERENCES users(id),
 	name TEXT NOT NULL DEFAULT '',
 	token_hash TEXT NOT NULL UNIQUE,

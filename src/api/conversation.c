@@ -1,0 +1,236 @@
+/* A ticket's conversation (public replies and internal work notes) and its
+ * escalations. Work notes never reach a requester through any route. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/decode.h"
+#include "core/roles.h"
+#include "store/auth.h"
+#include "core/ticket.h"
+#include "store/tickets.h"
+
+#define D (&record_tickets)
+
+static int load_ticket(struct http_req *r, enum authz_action act, int64_t *id, struct view **row)
+{
+	struct view *rec;
+	int64_t version;
+	const char *p = r->nparams ? r->params[0] : "";
+	int rc = 1;
+
+	if (!strncmp(p, "INC-", 4) || !strncmp(p, "REQ-", 4))
+		rc = store_ticket_by_number(&r->st, p, id, &r->err);
+	if (rc) {
+		loket_err_clear(&r->err);
+		if ((rc = http_param_id(r, 0, id)))
+			return rc;
+	}
+	return api_record_load(r, D, *id, act, &rec, &version, row);
+}
+
+static int reply_items(struct http_req *r, struct view *items)
+{
+	struct view *page = view_obj(&r->arena);
+
+	view_set(page, "items", items);
+	return http_reply_view(r, 200, page);
+}
+
+int api_comment_list(struct http_req *r)
+{
+	struct view *row, *items;
+	int64_t id;
+	int rc;
+
+	if ((rc = load_ticket(r, AUTHZ_READ, &id, &row)) ||
+	    (rc = store_comment_list(&r->st, id, authz_is_staff(&r->actor), &items, &r->err)))
+		return rc;
+	return reply_items(r, items);
+}
+
+static int decode_comment(struct http_req *r, const char **body, const char **visibility)
+{
+	static const struct field_def body_def = {.name = "body", .type = FT_TEXT, .max_len = 65536};
+	json_t *obj = NULL, *v;
+	const char *key;
+	int rc = api_parse_object(buf_str(&r->body), r->body.len, &obj, &r->err);
+
+	*body = NULL;
+	*visibility = "public";
+	if (rc)
+		return rc;
+	json_object_foreach(obj, key, v) {
+		if (!strcmp(key, "body") && json_is_string(v) && json_string_length(v) &&
+		    !field_check_text(&body_def, json_string_value(v), json_string_length(v), &r->err))
+			*body = arena_strdup(&r->arena, json_string_value(v));
+		else if (!strcmp(key, "body") && !r->err.nfields)
+			loket_err_field(&r->err, "body", "must be a non-empty string");
+		else if (!strcmp(key, "visibility") && json_is_string(v) &&
+			 (!strcmp(json_string_value(v), "public") ||
+			  !strcmp(json_string_value(v), "internal")))
+			*visibility = !strcmp(json_string_value(v), "public") ? "public" : "internal";
+		else if (!strcmp(key, "visibility"))
+			loket_err_field(&r->err, "visibility", "must be public or internal");
+		else if (strcmp(key, "body"))
+			loket_err_field(&r->err, key, "is not a field of a comment");
+	}
+	json_decref(obj);
+	if (!*body && !r->err.nfields)
+		loket_err_field(&r->err, "body", "is required");
+	return r->err.nfields ? LOKET_EINVAL : 0;
+}
+
+/* The first public reply from the desk is the first response (SLA); a
+ * requester's answer takes a ticket waiting on them back to work. */
+static int after_comment(struct http_req *r, int64_t id, const struct view *row,
+			 const char *visibility)
+{
+	struct view *ch = view_obj(&r->arena);
+	bool from_requester = api_field_int(row, "requester_id") == r->actor.user_id;
+	const char *status = view_get_str(row, "status"), *reason = view_get_str(row, "pending_reason");
+
+	if (!strcmp(visibility, "public") && !from_requester && authz_is_staff(&r->actor) &&
+	    view_get(row, "first_response_at")->kind == VIEW_NULL)
+		view_set_int(ch, "first_response_at", r->st.now);
+	if (from_requester && !strcmp(status, "pending") && reason &&
+	    !strcmp(reason, "awaiting_requester")) {
+		view_set_str(ch, "status", "in_progress");
+		view_set_null(ch, "pending_reason");
+	}
+	if (!ch->u.list.count)
+		return 0;
+	return store_record_update(&r->st, D, id, 0, ch, &r->err);
+}
+
+int api_comment_create(struct http_req *r)
+{
+	struct view *row, *items;
+	const char *body, *visibility;
+	int64_t id, cid;
+	int rc;
+
+	if ((rc = load_ticket(r, AUTHZ_READ, &id, &row)) || (rc = decode_comment(r, &body, &visibility)))
+		return rc;
+	if (!strcmp(visibility, "internal") && !authz_is_staff(&r->actor))
+		return loket_err_set(&r->err, LOKET_EFORBIDDEN, "visibility",
+				     "only the service desk writes work notes");
+	if (authz_scope(&r->actor, AUTHZ_UPDATE, D->name) == AUTHZ_DENY)
+		return loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL,
+				     "your roles do not allow you to write on tickets");
+	if ((rc = store_comment_add(&r->st, id, r->actor.user_id, visibility, body, &cid, &r->err)) ||
+	    (rc = after_comment(r, id, row, visibility)) ||
+	    (rc = store_comment_list(&r->st, id, true, &items, &r->err)))
+		return rc;
+	http_add_header(r, "Location", arena_printf(&r->arena, "/api/v1/tickets/%lld/comments",
+						    (long long)id));
+	return http_reply_view(r, 201, items->u.list.tail->val);
+}
+
+int api_escalation_list(struct http_req *r)
+{
+	struct view *row, *items;
+	int64_t id;
+	int rc;
+
+	if (!authz_is_staff(&r->actor))
+		return loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL,
+				     "escalations are the service desk's");
+	if ((rc = load_ticket(r, AUTHZ_READ, &id, &row)) ||
+	    (rc = store_escalation_list(&r->st, id, &items, &r->err)))
+		return rc;
+	return reply_items(r, items);
+}
+
+struct escalation {
+	const char *kind, *reason;
+	int64_t group, user;
+};
+
+static int decode_escalation(struct http_req *r, struct escalation *e)
+{
+	json_t *obj = NULL, *v;
+	const char *key;
+	int rc = api_parse_object(buf_str(&r->body), r->body.len, &obj, &r->err);
+
+	memset(e, 0, sizeof(*e));
+	if (rc)
+		return rc;
+	json_object_foreach(obj, key, v) {
+		if (!strcmp(key, "kind") && json_is_string(v) &&
+		    (!strcmp(json_string_value(v), "functional") ||
+		     !strcmp(json_string_value(v), "hierarchical")))
+			e->kind = !strcmp(json_string_value(v), "functional") ? "functional"
+									     : "hierarchical";
+		else if (!strcmp(key, "reason") && json_is_string(v) && json_string_length(v) &&
+			 json_string_length(v) <= 2000)
+			e->reason = arena_strdup(&r->arena, json_string_value(v));
+		else if (!strcmp(key, "group_id") && json_is_integer(v) && json_integer_value(v) > 0)
+			e->group = json_integer_value(v);
+		else if (!strcmp(key, "user_id") && json_is_integer(v) && json_integer_value(v) > 0)
+			e->user = json_integer_value(v);
+		else
+			loket_err_field(&r->err, key, "%s",
+					!strcmp(key, "kind")	     ? "must be functional or hierarchical"
+					: !strcmp(key, "reason")     ? "must be text of 1 to 2000 characters"
+					: !strcmp(key, "group_id") ||
+							  !strcmp(key, "user_id")
+						     ? "must be an id"
+						     : "is not a field of an escalation");
+	}
+	json_decref(obj);
+	if (!e->kind && !r->err.nfields)
+		loket_err_field(&r->err, "kind", "is required: functional or hierarchical");
+	if (!e->reason && !r->err.nfields)
+		loket_err_field(&r->err, "reason", "is required");
+	if (e->kind && !strcmp(e->kind, "functional") && !e->group && !r->err.nfields)
+		loket_err_field(&r->err, "group_id", "is required for a functional escalation");
+	if (e->kind && !strcmp(e->kind, "hierarchical") && !e->user && !r->err.nfields)
+		loket_err_field(&r->err, "user_id", "is required: the manager to escalate to");
+	return r->err.nfields ? LOKET_EINVAL : 0;
+}
+
+/* Functional: to another group (2nd line), which must pick it up; the
+ * ticket leaves its assignee. Hierarchical: to a manager, who is told; the
+ * ticket stays where it is. Both are counted. */
+static int escalate(struct http_req *r, int64_t id, const struct view *row,
+		    const struct escalation *e)
+{
+	struct view *ch = view_obj(&r->arena), *g;
+	struct actor boss;
+	int64_t from = api_field_int(row, "group_id");
+
+	view_set_int(ch, "escalation_count", api_field_int(row, "escalation_count") + 1);
+	if (!strcmp(e->kind, "functional")) {
+		if (store_record_get(&r->st, &record_groups, e->group, &g, NULL, NULL, &r->err))
+			return loket_err_field(&r->err, "group_id", "there is no group with id %lld",
+					       (long long)e->group);
+		if (e->group == from)
+			return loket_err_field(&r->err, "group_id", "is the group that has it already");
+		view_set_int(ch, "group_id", e->group);
+		view_set_null(ch, "assignee_id");
+		view_set_int(ch, "reassignment_count", api_field_int(row, "reassignment_count") + 1);
+	} else if (store_actor_by_id(&r->st, e->user, &boss, NULL) ||
+		   !(boss.roles & ROLE_MANAGER)) {
+		return loket_err_field(&r->err, "user_id", "must be an active manager");
+	}
+	int rc = store_escalation_add(&r->st, id, e->kind, from, e->group, e->user, e->reason,
+				      &r->err);
+	return rc ? rc : store_record_update(&r->st, D, id, 0, ch, &r->err);
+}
+
+int api_escalation_create(struct http_req *r)
+{
+	struct view *row;
+	struct escalation e;
+	int64_t id;
+	int rc;
+
+	if ((rc = load_ticket(r, AUTHZ_UPDATE_ALL, &id, &row)) || (rc = decode_escalation(r, &e)))
+		return rc;
+	if (!tkt_open_name(view_get_str(row, "status")))
+		return loket_err_set(&r->err, LOKET_ECONFLICT, "status",
+				     "a %s ticket cannot be escalated", view_get_str(row, "status"));
+	if ((rc = escalate(r, id, row, &e)))
+		return rc;
+	return api_record_reply(r, D, id, 201);
+}

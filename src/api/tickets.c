@@ -1,0 +1,351 @@
+/* Incidents and service requests: the generic record path for storage,
+ * lists and history, with the ticket rules of core/ticket.c on top. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/decode.h"
+#include "core/roles.h"
+#include "core/ticket.h"
+#include "http/app.h"
+#include "store/auth.h"
+#include "store/tickets.h"
+
+#define D (&record_tickets)
+
+/* What a requester may set when raising a ticket; the rest is the desk's. */
+static const char *const requester_fields[] = {"type",	      "title",	 "description", "impact",
+					       "urgency",     "category_id", "service",	 NULL};
+
+static bool listed(const char *const *names, const char *name)
+{
+	for (; *names; names++)
+		if (!strcmp(*names, name))
+			return true;
+	return false;
+}
+
+/* {id} is an id or a number such as INC-1042. */
+static int ticket_id(struct http_req *r, int64_t *id)
+{
+	const char *p = r->nparams ? r->params[0] : "";
+
+	if ((!strncmp(p, "INC-", 4) || !strncmp(p, "REQ-", 4)) &&
+	    store_ticket_by_number(&r->st, p, id, &r->err) == 0)
+		return 0;
+	loket_err_clear(&r->err);
+	return http_param_id(r, 0, id);
+}
+
+static const char *str_of(const struct view *v, const char *key)
+{
+	return view_get_str(v, key);
+}
+
+static bool has_key(const struct view *v, const char *key)
+{
+	return view_get(v, key) != NULL;
+}
+
+/* The assignee must be an agent and, when there is a group, one of its
+ * members. */
+static int check_assignee(struct http_req *r, int64_t group, int64_t assignee)
+{
+	struct actor who;
+	struct view *g, *row;
+
+	if (!assignee)
+		return 0;
+	if (store_actor_by_id(&r->st, assignee, &who, NULL) ||
+	    !(who.roles & (ROLE_AGENT | ROLE_MANAGER)))
+		return loket_err_field(&r->err, "assignee_id", "must be an active agent");
+	if (!group)
+		return 0;
+	if (store_record_get(&r->st, &record_groups, group, &g, NULL, &row, &r->err))
+		return loket_err_field(&r->err, "group_id", "there is no group with id %lld",
+				       (long long)group);
+	for (const struct view_item *it = view_get(row, "member_ids")->u.list.head; it; it = it->next)
+		if (it->val->u.i == assignee)
+			return 0;
+	return loket_err_field(&r->err, "assignee_id", "is not a member of the group %s",
+			       view_get_str(row, "name"));
+}
+
+/* Priority follows impact and urgency; another priority needs a reason,
+ * and changing impact or urgency later drops the override. */
+static int set_priority(struct http_req *r, struct view *in, const struct view *old)
+{
+	const struct view *vi = view_get(in, "impact"), *vu = view_get(in, "urgency");
+	const struct view *vp = view_get(in, "priority");
+	int64_t impact = vi ? vi->u.i : old ? api_field_int(old, "impact") : 3;
+	int64_t urgency = vu ? vu->u.i : old ? api_field_int(old, "urgency") : 3;
+	int computed = tkt_priority((int)impact, (int)urgency);
+	const char *reason = str_of(in, "priority_reason");
+
+	view_set_int(in, "impact", impact);
+	view_set_int(in, "urgency", urgency);
+	if (!vp || vp->u.i == computed) {
+		view_set_int(in, "priority", computed);
+		view_set_null(in, "priority_reason");
+		return 0;
+	}
+	if (!reason || !*reason)
+		return loket_err_field(&r->err, "priority_reason",
+				       "is required to set a priority other than P%d, which impact"
+				       " and urgency give",
+				       computed);
+	return 0;
+}
+
+static int requester_of(struct http_req *r, struct view *in, int64_t *org)
+{
+	const struct view *v = view_get(in, "requester_id");
+	int64_t requester = v ? v->u.i : r->actor.user_id;
+	struct view *u, *row;
+
+	if (requester != r->actor.user_id && !authz_is_staff(&r->actor))
+		return loket_err_set(&r->err, LOKET_EFORBIDDEN, "requester_id",
+				     "you may raise tickets only for yourself");
+	if (store_record_get(&r->st, &record_users, requester, &u, NULL, &row, &r->err))
+		return loket_err_field(&r->err, "requester_id", "there is no user with id %lld",
+				       (long long)requester);
+	view_set_int(in, "requester_id", requester);
+	*org = api_field_int(row, "organisation_id");
+	return 0;
+}
+
+static int check_create_fields(struct http_req *r, const struct view *in)
+{
+	for (const struct view_item *it = in->u.list.head; it; it = it->next) {
+		if (!strcmp(it->key, "status") || !strcmp(it->key, "pending_reason") ||
+		    !strcmp(it->key, "resolution_code") || !strcmp(it->key, "resolution_notes"))
+			return loket_err_field(&r->err, it->key,
+					       "is set through the lifecycle, after the ticket exists");
+		if (!authz_is_staff(&r->actor) && !listed(requester_fields, it->key))
+			return loket_err_set(&r->err, LOKET_EFORBIDDEN, it->key,
+					     "only the service desk sets %s", it->key);
+	}
+	return 0;
+}
+
+static int create_values(struct http_req *r, struct view *in)
+{
+	int64_t org = 0;
+	const char *number;
+	int rc;
+
+	if ((rc = check_create_fields(r, in)) || (rc = requester_of(r, in, &org)) ||
+	    (rc = set_priority(r, in, NULL)) ||
+	    (rc = check_assignee(r, api_field_int(in, "group_id"), api_field_int(in, "assignee_id"))))
+		return rc;
+	if (!has_key(in, "type"))
+		view_set_str(in, "type", "incident");
+	if (!has_key(in, "channel"))
+		view_set_str(in, "channel", r->route->flags & ROUTE_HTML ? "portal" : "api");
+	view_set_str(in, "status", api_field_int(in, "assignee_id") ? "assigned" : "new");
+	if (org)
+		view_set_int(in, "organisation_id", org);
+	if ((rc = store_ticket_number(&r->st, tkt_prefix(str_of(in, "type")), &number, &r->err)))
+		return rc;
+	view_set_str(in, "number", number);
+	return 0;
+}
+
+int api_ticket_create(struct http_req *r)
+{
+	json_t *body = NULL;
+	struct view *in;
+	int64_t id;
+	int rc = api_parse_object(buf_str(&r->body), r->body.len, &body, &r->err);
+
+	if (!rc && authz_scope(&r->actor, AUTHZ_CREATE, D->name) == AUTHZ_DENY)
+		rc = loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL, "your roles do not allow you to"
+				   " raise tickets");
+	if (!rc)
+		rc = api_decode_record(D, body, true, &r->arena, &in, &r->err);
+	json_decref(body);
+	if (!rc)
+		rc = create_values(r, in);
+	if (!rc)
+		rc = store_record_create(&r->st, D, in, &id, &r->err);
+	if (!rc)
+		rc = store_ticket_index(&r->st, id, str_of(in, "number"), str_of(in, "title"),
+					str_of(in, "description"), &r->err);
+	return rc ? rc : api_record_reply(r, D, id, 201);
+}
+
+int api_ticket_get(struct http_req *r)
+{
+	int64_t id;
+	int rc = ticket_id(r, &id);
+
+	return rc ? rc : api_record_reply(r, D, id, 200);
+}
+
+/* --- the lifecycle --- */
+
+static int move_error(struct http_req *r, enum tkt_state from, const char *to)
+{
+	char allowed[200];
+
+	tkt_moves_text(from, allowed, sizeof(allowed));
+	return loket_err_set(&r->err, LOKET_ECONFLICT, "status",
+			     "a ticket cannot go from %s to %s; it may go to: %s",
+			     tkt_state_name(from), to, allowed);
+}
+
+static int leave_or_enter(struct http_req *r, struct view *in, enum tkt_state to,
+			  const struct view *old)
+{
+	if (to == TKT_PENDING && !str_of(in, "pending_reason"))
+		return loket_err_field(&r->err, "pending_reason",
+				       "is required to make a ticket pending (awaiting_requester,"
+				       " awaiting_supplier or awaiting_change)");
+	if (to != TKT_PENDING && has_key(in, "pending_reason") && str_of(in, "pending_reason"))
+		return loket_err_field(&r->err, "pending_reason", "is only for pending tickets");
+	if (to != TKT_PENDING)
+		view_set_null(in, "pending_reason");
+	if (to == TKT_RESOLVED) {
+		const char *code = str_of(in, "resolution_code"), *notes = str_of(in, "resolution_notes");
+		if (!code)
+			loket_err_field(&r->err, "resolution_code", "is required to resolve a ticket");
+		if (!notes || !*notes)
+			loket_err_field(&r->err, "resolution_notes", "are required to resolve a ticket");
+		if (!code || !notes || !*notes)
+			return LOKET_EINVAL;
+		view_set_int(in, "resolved_at", r->st.now);
+	}
+	if (to == TKT_CLOSED)
+		view_set_int(in, "closed_at", r->st.now);
+	if (api_field_int(old, "resolved_at") && to != TKT_RESOLVED && to != TKT_CLOSED) {
+		/* Reopened: the old resolution no longer holds. */
+		view_set_null(in, "resolved_at");
+		view_set_null(in, "resolution_code");
+		view_set_null(in, "resolution_notes");
+	}
+	return 0;
+}
+
+/* A requester may only reopen their resolved ticket, within reopen_days. */
+static int requester_change(struct http_req *r, const struct view *in, const struct view *old)
+{
+	int64_t days = r->app->cfg->reopen_days;
+	const char *to = str_of(in, "status");
+
+	for (const struct view_item *it = in->u.list.head; it; it = it->next)
+		if (strcmp(it->key, "status"))
+			return loket_err_set(&r->err, LOKET_EFORBIDDEN, it->key,
+					     "only the service desk changes %s; reply instead",
+					     it->key);
+	if (!to || strcmp(str_of(old, "status"), "resolved") || strcmp(to, "in_progress"))
+		return loket_err_set(&r->err, LOKET_EFORBIDDEN, "status",
+				     "you may only reopen a resolved ticket (status in_progress)");
+	if (r->st.now > api_field_int(old, "resolved_at") + days * 86400000)
+		return loket_err_set(&r->err, LOKET_ECONFLICT, "status",
+				     "this ticket was resolved more than %lld days ago; raise a new"
+				     " one",
+				     (long long)days);
+	return 0;
+}
+
+static int status_change(struct http_req *r, struct view *in, const struct view *old)
+{
+	enum tkt_state from = (enum tkt_state)tkt_state_from_name(str_of(old, "status"));
+	const char *to_name = str_of(in, "status");
+	enum tkt_state to = to_name ? (enum tkt_state)tkt_state_from_name(to_name) : from;
+
+	if (to != from && !tkt_may_move(from, to))
+		return move_error(r, from, to_name);
+	if (to == from && !has_key(in, "pending_reason") && !has_key(in, "resolution_code"))
+		return 0;
+	return leave_or_enter(r, in, to, old);
+}
+
+static int assignment_change(struct http_req *r, struct view *in, const struct view *old)
+{
+	int64_t group = has_key(in, "group_id") ? api_field_int(in, "group_id")
+						: api_field_int(old, "group_id");
+	int64_t assignee = has_key(in, "assignee_id") ? api_field_int(in, "assignee_id")
+						      : api_field_int(old, "assignee_id");
+	bool moved = (has_key(in, "group_id") && group != api_field_int(old, "group_id") &&
+		      api_field_int(old, "group_id")) ||
+		     (has_key(in, "assignee_id") && assignee != api_field_int(old, "assignee_id") &&
+		      api_field_int(old, "assignee_id"));
+	int rc = check_assignee(r, group, assignee);
+
+	if (rc)
+		return rc;
+	if (moved)
+		view_set_int(in, "reassignment_count", api_field_int(old, "reassignment_count") + 1);
+	if (assignee && !has_key(in, "status") && !strcmp(str_of(old, "status"), "new"))
+		view_set_str(in, "status", "assigned");
+	return 0;
+}
+
+static int update_values(struct http_req *r, struct view *in, const struct view *old)
+{
+	int rc;
+
+	if (!authz_allows(&r->actor, AUTHZ_UPDATE_ALL, D->name, 0, 0)) {
+		rc = requester_change(r, in, old);
+		return rc ? rc : status_change(r, in, old);
+	}
+	if ((rc = assignment_change(r, in, old)) || (rc = status_change(r, in, old)))
+		return rc;
+	if (has_key(in, "impact") || has_key(in, "urgency") || has_key(in, "priority"))
+		return set_priority(r, in, old);
+	return 0;
+}
+
+static int reindex_if_needed(struct http_req *r, int64_t id, const struct view *in,
+			     const struct view *old)
+{
+	if (!has_key(in, "title") && !has_key(in, "description"))
+		return 0;
+	const char *title = has_key(in, "title") ? str_of(in, "title") : str_of(old, "title");
+	const char *desc = has_key(in, "description") ? str_of(in, "description")
+						      : str_of(old, "description");
+	return store_ticket_index(&r->st, id, str_of(old, "number"), title, desc, &r->err);
+}
+
+int api_ticket_update(struct http_req *r)
+{
+	json_t *body = NULL;
+	struct view *rec, *old, *in;
+	int64_t id, version, if_version;
+	int rc;
+
+	if ((rc = ticket_id(r, &id)) || (rc = http_if_match(r, &if_version)) ||
+	    (rc = api_record_load(r, D, id, AUTHZ_UPDATE, &rec, &version, &old)) ||
+	    (rc = api_parse_object(buf_str(&r->body), r->body.len, &body, &r->err)))
+		return rc;
+	rc = api_decode_record(D, body, false, &r->arena, &in, &r->err);
+	json_decref(body);
+	if (!rc && if_version && if_version != version)
+		rc = loket_err_set(&r->err, LOKET_EPRECOND, NULL,
+				   "the ticket was changed by someone else meanwhile");
+	if (!rc)
+		rc = update_values(r, in, old);
+	if (!rc)
+		rc = store_record_update(&r->st, D, id, version, in, &r->err);
+	if (!rc)
+		rc = reindex_if_needed(r, id, in, old);
+	return rc ? rc : api_record_reply(r, D, id, 200);
+}
+
+int api_ticket_history(struct http_req *r)
+{
+	struct view *rec, *items, *page;
+	int64_t id, version;
+	int rc;
+
+	if (authz_scope(&r->actor, AUTHZ_HISTORY, D->name) == AUTHZ_DENY)
+		return loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL,
+				     "your roles do not allow you to read the history of tickets");
+	if ((rc = ticket_id(r, &id)) ||
+	    (rc = api_record_load(r, D, id, AUTHZ_READ, &rec, &version, NULL)) ||
+	    (rc = store_audit_list(&r->st, D->name, id, &items, &r->err)))
+		return rc;
+	page = view_obj(&r->arena);
+	view_set(page, "items", items);
+	return http_reply_view(r, 200, page);
+}

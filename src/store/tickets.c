@@ -1,0 +1,271 @@
+#include "store/tickets.h"
+
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/timefmt.h"
+
+int store_ticket_number(struct store *st, const char *prefix, const char **out,
+			struct loket_err *err)
+{
+	static const char sql[] =
+		"UPDATE ticket_counters SET next = next + 1 WHERE prefix = $1 RETURNING next - 1";
+	struct db_stmt *q;
+	int rc = db_prepare(st->conn, sql, &q, err);
+
+	if (rc)
+		return rc;
+	db_bind_text(q, 1, prefix);
+	rc = db_step(q, err);
+	if (rc == DB_ROW)
+		*out = arena_printf(st->arena, "%s-%lld", prefix, (long long)db_col_int(q, 0));
+	db_reset(q);
+	if (rc == DB_DONE)
+		return loket_err_set(err, LOKET_EINTERNAL, NULL, "no counter for %s", prefix);
+	return rc < 0 ? rc : 0;
+}
+
+int store_ticket_by_number(struct store *st, const char *number, int64_t *id,
+			   struct loket_err *err)
+{
+	static const char sql[] = "SELECT id FROM tickets WHERE number = $1";
+	struct db_stmt *q;
+	int rc = db_prepare(st->conn, sql, &q, err);
+
+	if (rc)
+		return rc;
+	db_bind_text(q, 1, number);
+	rc = db_step(q, err);
+	if (rc == DB_ROW)
+		*id = db_col_int(q, 0);
+	db_reset(q);
+	if (rc == DB_DONE)
+		return loket_err_set(err, LOKET_ENOTFOUND, NULL, "no ticket %s", number);
+	return rc < 0 ? rc : 0;
+}
+
+static bool on_postgres(struct store *st)
+{
+	return db_conn_kind(st->conn) == DB_POSTGRES;
+}
+
+static bool word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+/* Words are what word_byte() says on both backends: PostgreSQL's own
+ * parser would read "INC-1000" as the words "inc" and "-1000". */
+static const char *words_only(struct store *st, const char *text)
+{
+	char *out = arena_strdup(st->arena, text);
+
+	for (char *p = out; *p; p++)
+		if (!word_byte((unsigned char)*p))
+			*p = ' ';
+	return out;
+}
+
+/* Replaces one row of the index: key is the ticket id for the ticket's
+ * own text, minus the comment id for a comment. */
+static int index_row(struct store *st, int64_t key, int64_t ticket, bool internal,
+		     const char *text, struct loket_err *err)
+{
+	static const char del_sqlite[] = "DELETE FROM ticket_text WHERE rowid = $1";
+	static const char ins_sqlite[] =
+		"INSERT INTO ticket_text (rowid, body, ticket_id, internal) VALUES ($1, $2, $3, $4)";
+	static const char del_pg[] = "DELETE FROM ticket_text WHERE row_key = $1";
+	static const char ins_pg[] =
+		"INSERT INTO ticket_text (row_key, doc, ticket_id, internal)"
+		" VALUES ($1, to_tsvector('simple', $2), $3, $4)";
+	bool pg = on_postgres(st);
+	struct db_stmt *q;
+	int rc = db_prepare(st->conn, pg ? del_pg : del_sqlite, &q, err);
+
+	if (rc)
+		return rc;
+	db_bind_int(q, 1, key);
+	rc = db_step(q, err);
+	db_reset(q);
+	if (rc < 0 || (rc = db_prepare(st->conn, pg ? ins_pg : ins_sqlite, &q, err)))
+		return rc;
+	db_bind_int(q, 1, key);
+	db_bind_text(q, 2, pg ? words_only(st, text) : text);
+	db_bind_int(q, 3, ticket);
+	db_bind_int(q, 4, internal);
+	rc = db_step(q, err);
+	db_reset(q);
+	return rc < 0 ? rc : 0;
+}
+
+int store_ticket_index(struct store *st, int64_t id, const char *number, const char *title,
+		       const char *description, struct loket_err *err)
+{
+	const char *text = arena_printf(st->arena, "%s %s %s", number, title,
+					description ? description : "");
+
+	return index_row(st, id, id, false, text, err);
+}
+
+int store_comment_add(struct store *st, int64_t ticket, int64_t author, const char *visibility,
+		      const char *body, int64_t *id, struct loket_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO ticket_comments (ticket_id, author_id, visibility, body, created_at)"
+		" VALUES ($1, $2, $3, $4, $5) RETURNING id";
+	struct db_stmt *q;
+	int rc = db_prepare(st->conn, sql, &q, err);
+
+	if (rc)
+		return rc;
+	db_bind_int(q, 1, ticket);
+	if (author)
+		db_bind_int(q, 2, author);
+	else
+		db_bind_null(q, 2);
+	db_bind_text(q, 3, visibility);
+	db_bind_text(q, 4, body);
+	db_bind_int(q, 5, st->now);
+	rc = db_step(q, err);
+	if (rc == DB_ROW)
+		*id = db_col_int(q, 0);
+	db_reset(q);
+	if (rc < 0)
+		return rc;
+	return index_row(st, -*id, ticket, strcmp(visibility, "public") != 0, body, err);
+}
+
+static struct view *comment_item(struct store *st, struct db_stmt *q)
+{
+	struct view *c = view_obj(st->arena);
+	char at[TIME_RFC3339_LEN];
+
+	view_set_int(c, "id", db_col_int(q, 0));
+	view_set_opt_int(c, "author_id", !db_col_null(q, 1), db_col_int(q, 1));
+	view_set_str(c, "author_name", db_col_text(q, 2));
+	view_set_str(c, "visibility", db_col_text(q, 3));
+	view_set_str(c, "body", db_col_text(q, 4));
+	time_rfc3339(db_col_int(q, 5), at);
+	view_set_str(c, "created_at", at);
+	return c;
+}
+
+int store_comment_list(struct store *st, int64_t ticket, bool internal, struct view **items,
+		       struct loket_err *err)
+{
+	static const char sql[] =
+		"SELECT c.id, c.author_id, u.name, c.visibility, c.body, c.created_at"
+		" FROM ticket_comments c LEFT JOIN users u ON u.id = c.author_id"
+		" WHERE c.ticket_id = $1 AND ($2 = 1 OR c.visibility = 'public') ORDER BY c.id";
+	struct db_stmt *q;
+	int rc = db_prepare(st->conn, sql, &q, err);
+
+	if (rc)
+		return rc;
+	db_bind_int(q, 1, ticket);
+	db_bind_int(q, 2, internal);
+	*items = view_arr(st->arena);
+	while ((rc = db_step(q, err)) == DB_ROW)
+		view_push(*items, comment_item(st, q));
+	db_reset(q);
+	return rc < 0 ? rc : 0;
+}
+
+static void bind_opt(struct db_stmt *q, int idx, int64_t v)
+{
+	if (v)
+		db_bind_int(q, idx, v);
+	else
+		db_bind_null(q, idx);
+}
+
+int store_escalation_add(struct store *st, int64_t ticket, const char *kind, int64_t from_group,
+			 int64_t to_group, int64_t to_user, const char *reason,
+			 struct loket_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO ticket_escalations (ticket_id, kind, from_group_id, to_group_id,"
+		" to_user_id, reason, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+	struct db_stmt *q;
+	int rc = db_prepare(st->conn, sql, &q, err);
+
+	if (rc)
+		return rc;
+	db_bind_int(q, 1, ticket);
+	db_bind_text(q, 2, kind);
+	bind_opt(q, 3, from_group);
+	bind_opt(q, 4, to_group);
+	bind_opt(q, 5, to_user);
+	db_bind_text(q, 6, reason);
+	bind_opt(q, 7, st->actor_id);
+	db_bind_int(q, 8, st->now);
+	rc = db_step(q, err);
+	db_reset(q);
+	return rc < 0 ? rc : 0;
+}
+
+int store_escalation_list(struct store *st, int64_t ticket, struct view **items,
+			  struct loket_err *err)
+{
+	static const char sql[] =
+		"SELECT id, kind, from_group_id, to_group_id, to_user_id, reason, actor_id, created_at"
+		" FROM ticket_escalations WHERE ticket_id = $1 ORDER BY id";
+	struct db_stmt *q;
+	int rc = db_prepare(st->conn, sql, &q, err);
+
+	if (rc)
+		return rc;
+	db_bind_int(q, 1, ticket);
+	*items = view_arr(st->arena);
+	while ((rc = db_step(q, err)) == DB_ROW) {
+		struct view *e = view_obj(st->arena);
+		char at[TIME_RFC3339_LEN];
+		view_set_int(e, "id", db_col_int(q, 0));
+		view_set_str(e, "kind", db_col_text(q, 1));
+		view_set_opt_int(e, "from_group_id", !db_col_null(q, 2), db_col_int(q, 2));
+		view_set_opt_int(e, "to_group_id", !db_col_null(q, 3), db_col_int(q, 3));
+		view_set_opt_int(e, "to_user_id", !db_col_null(q, 4), db_col_int(q, 4));
+		view_set_str(e, "reason", db_col_text(q, 5));
+		view_set_opt_int(e, "actor_id", !db_col_null(q, 6), db_col_int(q, 6));
+		time_rfc3339(db_col_int(q, 7), at);
+		view_set_str(e, "created_at", at);
+		view_push(*items, e);
+	}
+	db_reset(q);
+	return rc < 0 ? rc : 0;
+}
+
+const char *store_search_condition(struct store *st, bool public_only)
+{
+	if (on_postgres(st))
+		return public_only ? "id IN (SELECT ticket_id FROM ticket_text WHERE doc @@"
+				     " plainto_tsquery('simple', $%d) AND internal = 0)"
+				   : "id IN (SELECT ticket_id FROM ticket_text WHERE doc @@"
+				     " plainto_tsquery('simple', $%d))";
+	return public_only ? "id IN (SELECT ticket_id FROM ticket_text WHERE ticket_text MATCH $%d"
+			     " AND internal = 0)"
+			   : "id IN (SELECT ticket_id FROM ticket_text WHERE ticket_text MATCH $%d)";
+}
+
+/* FTS5 takes a query language: each word goes in quotes so that what people
+ * type is only ever a word. PostgreSQL's plainto_tsquery takes it as is. */
+int store_search_words(struct store *st, const char *q, const char **words, int max)
+{
+	const unsigned char *p = (const unsigned char *)q;
+	bool pg = on_postgres(st);
+	int n = 0;
+
+	while (*p && n < max) {
+		while (*p && !word_byte(*p))
+			p++;
+		const unsigned char *start = p;
+		while (*p && word_byte(*p))
+			p++;
+		if (p == start)
+			break;
+		words[n++] = pg ? arena_strndup(st->arena, (const char *)start, (size_t)(p - start))
+				: arena_printf(st->arena, "\"%.*s\"", (int)(p - start), start);
+	}
+	return n;
+}

@@ -1,0 +1,220 @@
+// Incidents and service requests through the API: logging, priority,
+// assignment, the lifecycle, the conversation, escalation and search.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWithAdmin } from './harness.mjs';
+
+let s, agent, agent2, requester, other, me, first, second, manager;
+before(async () => {
+  s = await startWithAdmin();
+  first = (await s.api('POST', '/api/v1/groups', { token: s.admin, body: { name: 'Service desk' } })).body;
+  second = (await s.api('POST', '/api/v1/groups', { token: s.admin, body: { name: 'Network' } })).body;
+  const mk = async (email, roles, groups = []) => {
+    const tok = s.addUser(email, roles.join(','), email.split('@')[0]);
+    const u = (await s.api('GET', '/api/v1/me', { token: tok })).body;
+    if (groups.length) await s.api('PATCH', `/api/v1/users/${u.id}`, { token: s.admin, body: { group_ids: groups } });
+    return { tok, id: u.id };
+  };
+  agent = await mk('first@example.org', ['agent'], [first.id]);
+  agent2 = await mk('second@example.org', ['agent'], [second.id]);
+  manager = await mk('boss@example.org', ['manager', 'agent'], [first.id]);
+  requester = await mk('req@example.org', ['requester']);
+  other = await mk('other@example.org', ['requester']);
+  me = requester.id;
+});
+after(async () => { await s.stop(); });
+
+const raise = (body, token = agent.tok) => s.api('POST', '/api/v1/tickets', { token, body: { requester_id: me, title: 'VPN drops every hour', ...body } });
+
+test('priority comes from the impact × urgency matrix', async () => {
+  const want = { '1,1': 1, '1,2': 2, '2,1': 2, '1,3': 3, '2,2': 3, '3,1': 3, '2,3': 4, '3,2': 4, '3,3': 5 };
+  for (const [k, p] of Object.entries(want)) {
+    const [impact, urgency] = k.split(',').map(Number);
+    const r = await raise({ impact, urgency });
+    assert.equal(r.status, 201);
+    assert.equal(r.body.priority, p, k);
+  }
+  const d = await raise({});
+  assert.equal(d.body.priority, 5);
+  assert.match(d.body.number, /^INC-\d+$/);
+  const req = await raise({ type: 'request', title: 'New laptop for a starter' });
+  assert.match(req.body.number, /^REQ-\d+$/);
+});
+
+test('overriding the priority needs a reason, which is journaled', async () => {
+  const bad = await raise({ impact: 3, urgency: 3, priority: 1 });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.errors[0].field, 'priority_reason');
+  const ok = await raise({ impact: 3, urgency: 3, priority: 1, priority_reason: 'the mayor is waiting' });
+  assert.equal(ok.status, 201);
+  assert.equal(ok.body.priority, 1);
+  const h = await s.api('GET', `/api/v1/tickets/${ok.body.id}/history`, { token: agent.tok });
+  assert.ok(h.body.items.some((e) => e.field === 'priority_reason' && e.new_value === 'the mayor is waiting'));
+});
+
+test('a ticket is found by id and by number', async () => {
+  const t = (await raise({})).body;
+  const byNumber = await s.api('GET', `/api/v1/tickets/${t.number}`, { token: agent.tok });
+  assert.equal(byNumber.status, 200);
+  assert.equal(byNumber.body.id, t.id);
+  assert.equal((await s.api('GET', '/api/v1/tickets/INC-999999', { token: agent.tok })).status, 404);
+});
+
+test('the lifecycle refuses moves it does not allow, naming the allowed ones', async () => {
+  const t = (await raise({})).body;
+  assert.equal(t.status, 'new');
+  let r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'closed' } });
+  assert.equal(r.status, 409);
+  assert.match(r.body.detail, /may go to: assigned, in_progress, pending, resolved, cancelled/);
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'asleep' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'status');
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'pending' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'pending_reason');
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'pending', pending_reason: 'awaiting_supplier' } });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.pending_reason, 'awaiting_supplier');
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'resolved' } });
+  assert.equal(r.status, 400);
+  assert.deepEqual(r.body.errors.map((e) => e.field), ['resolution_code', 'resolution_notes']);
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'resolved', resolution_code: 'fixed', resolution_notes: 'Replaced the router' } });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.pending_reason, null);
+  assert.ok(r.body.resolved_at);
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'closed' } });
+  assert.equal(r.status, 200);
+  assert.ok(r.body.closed_at);
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'in_progress' } });
+  assert.equal(r.status, 409);
+  assert.match(r.body.detail, /none: the ticket is closed/);
+});
+
+test('assignment: the assignee must be an agent in the group; reassigning is counted', async () => {
+  const t = (await raise({ group_id: first.id })).body;
+  let r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { assignee_id: agent2.id } });
+  assert.equal(r.status, 400);
+  assert.match(r.body.errors[0].message, /not a member of the group Service desk/);
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { assignee_id: requester.id, group_id: null } });
+  assert.equal(r.status, 400);
+  assert.match(r.body.errors[0].message, /agent/);
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { assignee_id: agent.id } });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.status, 'assigned');
+  assert.equal(r.body.reassignment_count, 0);
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { group_id: second.id, assignee_id: agent2.id } });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.reassignment_count, 1);
+});
+
+test('functional and hierarchical escalation are explicit, with a reason, and counted', async () => {
+  const t = (await raise({ group_id: first.id, assignee_id: agent.id })).body;
+  let r = await s.api('POST', `/api/v1/tickets/${t.id}/escalations`, { token: agent.tok, body: { kind: 'functional', group_id: second.id } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'reason');
+  r = await s.api('POST', `/api/v1/tickets/${t.id}/escalations`, { token: agent.tok, body: { kind: 'functional', group_id: second.id, reason: 'WAN link, needs 2nd line' } });
+  assert.equal(r.status, 201);
+  assert.equal(r.body.group_id, second.id);
+  assert.equal(r.body.assignee_id, null);
+  assert.equal(r.body.escalation_count, 1);
+  assert.equal(r.body.reassignment_count, 1);
+  r = await s.api('POST', `/api/v1/tickets/${t.id}/escalations`, { token: agent.tok, body: { kind: 'hierarchical', user_id: agent2.id, reason: 'angry customer' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'user_id');
+  r = await s.api('POST', `/api/v1/tickets/${t.id}/escalations`, { token: agent.tok, body: { kind: 'hierarchical', user_id: manager.id, reason: 'angry customer' } });
+  assert.equal(r.status, 201);
+  assert.equal(r.body.escalation_count, 2);
+  const list = await s.api('GET', `/api/v1/tickets/${t.id}/escalations`, { token: agent.tok });
+  assert.deepEqual(list.body.items.map((e) => [e.kind, e.reason]), [['functional', 'WAN link, needs 2nd line'], ['hierarchical', 'angry customer']]);
+  assert.equal((await s.api('POST', `/api/v1/tickets/${t.id}/escalations`, { token: requester.tok, body: { kind: 'hierarchical', user_id: manager.id, reason: 'x' } })).status, 403);
+});
+
+test('replies and work notes: the first public reply is the first response; notes never reach the requester', async () => {
+  const t = (await raise({ title: 'Outlook keeps asking for a password' })).body;
+  let r = await s.api('POST', `/api/v1/tickets/${t.id}/comments`, { token: agent.tok, body: { body: 'Suspect an expired certificate on mail01', visibility: 'internal' } });
+  assert.equal(r.status, 201);
+  assert.equal((await s.api('GET', `/api/v1/tickets/${t.id}`, { token: agent.tok })).body.first_response_at, null);
+  r = await s.api('POST', `/api/v1/tickets/${t.id}/comments`, { token: agent.tok, body: { body: 'We are looking into it.' } });
+  assert.equal(r.body.visibility, 'public');
+  assert.ok((await s.api('GET', `/api/v1/tickets/${t.id}`, { token: agent.tok })).body.first_response_at);
+  const staffView = await s.api('GET', `/api/v1/tickets/${t.id}/comments`, { token: agent.tok });
+  assert.deepEqual(staffView.body.items.map((c) => c.visibility), ['internal', 'public']);
+  const theirs = await s.api('GET', `/api/v1/tickets/${t.id}/comments`, { token: requester.tok });
+  assert.deepEqual(theirs.body.items.map((c) => c.body), ['We are looking into it.']);
+  assert.equal((await s.api('POST', `/api/v1/tickets/${t.id}/comments`, { token: requester.tok, body: { body: 'psst', visibility: 'internal' } })).status, 403);
+  const search = await s.api('GET', '/api/v1/tickets?q=certificate', { token: requester.tok });
+  assert.deepEqual(search.body.items, []);
+  const staffSearch = await s.api('GET', '/api/v1/tickets?q=certificate', { token: agent.tok });
+  assert.deepEqual(staffSearch.body.items.map((x) => x.id), [t.id]);
+  for (const bad of [{}, { body: '' }, { body: 'x', visibility: 'secret' }, { body: 'x', colour: 1 }]) {
+    const b = await s.api('POST', `/api/v1/tickets/${t.id}/comments`, { token: agent.tok, body: bad });
+    assert.equal(b.status, 400, JSON.stringify(bad));
+  }
+});
+
+test('a requester answering a ticket that waits on them takes it back to work', async () => {
+  const t = (await raise({})).body;
+  await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'pending', pending_reason: 'awaiting_requester' } });
+  await s.api('POST', `/api/v1/tickets/${t.id}/comments`, { token: requester.tok, body: { body: 'It happens on Wi-Fi only.' } });
+  const now = await s.api('GET', `/api/v1/tickets/${t.id}`, { token: agent.tok });
+  assert.equal(now.body.status, 'in_progress');
+  assert.equal(now.body.pending_reason, null);
+});
+
+test('a requester sees, raises and reopens only their own tickets', async () => {
+  const mine = await raise({ title: 'My monitor flickers', group_id: first.id }, requester.tok);
+  assert.equal(mine.status, 403);
+  const ok = await raise({ title: 'My monitor flickers', requester_id: undefined }, requester.tok);
+  assert.equal(ok.status, 201);
+  assert.equal(ok.body.requester_id, me);
+  const forOther = await raise({ requester_id: other.id }, requester.tok);
+  assert.equal(forOther.status, 403);
+  const theirs = (await raise({ requester_id: other.id, title: 'Other person problem' })).body;
+  assert.equal((await s.api('GET', `/api/v1/tickets/${theirs.id}`, { token: requester.tok })).status, 404);
+  const list = await s.api('GET', '/api/v1/tickets?limit=200', { token: requester.tok });
+  assert.ok(list.body.items.length > 0);
+  assert.ok(list.body.items.every((x) => x.requester_id === me));
+  const id = ok.body.id;
+  assert.equal((await s.api('PATCH', `/api/v1/tickets/${id}`, { token: requester.tok, body: { priority: 1 } })).status, 403);
+  assert.equal((await s.api('PATCH', `/api/v1/tickets/${id}`, { token: requester.tok, body: { status: 'in_progress' } })).status, 403);
+  await s.api('PATCH', `/api/v1/tickets/${id}`, { token: agent.tok, body: { status: 'resolved', resolution_code: 'fixed', resolution_notes: 'New cable' } });
+  const re = await s.api('PATCH', `/api/v1/tickets/${id}`, { token: requester.tok, body: { status: 'in_progress' } });
+  assert.equal(re.status, 200);
+  assert.equal(re.body.resolved_at, null);
+  assert.equal(re.body.resolution_code, null);
+});
+
+test('lists filter on any field, sort, page, and search the text of tickets and replies', async () => {
+  const a = (await raise({ title: 'Badge reader at the side entrance', impact: 1, urgency: 1, group_id: second.id })).body;
+  await s.api('POST', `/api/v1/tickets/${a.id}/comments`, { token: agent.tok, body: { body: 'The reader beeps twice then stops' } });
+  let r = await s.api('GET', `/api/v1/tickets?group_id=${second.id}&priority=1`, { token: agent.tok });
+  assert.ok(r.body.items.some((x) => x.id === a.id));
+  assert.ok(r.body.items.every((x) => x.group_id === second.id && x.priority === 1));
+  r = await s.api('GET', '/api/v1/tickets?q=beeps+badge', { token: agent.tok });
+  assert.deepEqual(r.body.items.map((x) => x.id), [a.id]);
+  r = await s.api('GET', `/api/v1/tickets?q=${a.number}`, { token: agent.tok });
+  assert.deepEqual(r.body.items.map((x) => x.id), [a.id]);
+  r = await s.api('GET', '/api/v1/tickets?q=%22%28*%29', { token: agent.tok });
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.items, []);
+  r = await s.api('GET', '/api/v1/tickets?limit=5', { token: agent.tok });
+  const ids = r.body.items.map((x) => x.id);
+  assert.deepEqual(ids, [...ids].sort((x, y) => y - x), 'newest first by default');
+  assert.ok(r.body.next);
+  r = await s.api('GET', '/api/v1/tickets?status=sleeping', { token: agent.tok });
+  assert.equal(r.status, 400);
+  r = await s.api('GET', '/api/v1/tickets?sort=priority&status=new&limit=200', { token: agent.tok });
+  const pr = r.body.items.map((x) => x.priority);
+  assert.deepEqual(pr, [...pr].sort((x, y) => x - y));
+});
+
+test('a stale If-Match is refused and nothing changes', async () => {
+  const t = await raise({});
+  const etag = t.headers.get('etag');
+  await s.api('PATCH', `/api/v1/tickets/${t.body.id}`, { token: agent.tok, body: { title: 'VPN drops every hour (Wi-Fi)' } });
+  const r = await s.api('PATCH', `/api/v1/tickets/${t.body.id}`, { token: agent.tok, body: { title: 'Stale' }, headers: { 'If-Match': etag } });
+  assert.equal(r.status, 412);
+  assert.equal((await s.api('GET', `/api/v1/tickets/${t.body.id}`, { token: agent.tok })).body.title, 'VPN drops every hour (Wi-Fi)');
+  const found = await s.api('GET', '/api/v1/tickets?q=Wi-Fi+drops', { token: agent.tok });
+  assert.ok(found.body.items.some((x) => x.id === t.body.id), 'the new title is searchable');
+});
