@@ -36,6 +36,19 @@ int api_healthz(struct http_req *r);
 int api_metrics(struct http_req *r);
 int api_openapi(struct http_req *r);
 
+/* A query value as given, except "me" (the actor's id) and "mine" (their
+ * groups' ids, comma-separated), so saved queues suit whoever opens them. */
+const char *api_query_value(struct http_req *r, const char *v);
+/* Narrows a list to what the actor may see; 403 when they may see none. */
+int api_list_scope(struct http_req *r, const struct record_def *d, struct list_query *q);
+int api_ticket_scope(struct http_req *r, struct list_query *q);
+/* Decodes a saved queue's filter (a ticket list query string) into q; a 400
+ * naming "filter" when it is not one. */
+int api_queue_filter(struct http_req *r, const char *text, struct list_query *q);
+int api_queue_summary(struct http_req *r);
+int api_queue_create(struct http_req *r);
+int api_queue_update(struct http_req *r);
+
 /* Shared by the resource files: read/check/write one record. */
 /* Loads a record the actor may see (else 404) and may 'act' on (else 403);
  * 'stored' (may be NULL) gets the storage form. */

@@ -147,6 +147,57 @@ static void enum_error(const struct field_def *f, struct loket_err *err)
 	loket_err_field(err, f->name, "must be one of %s", list);
 }
 
+static int tag_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* A label: 1 to max_len characters, no commas (the separator), lower case
+ * so that "VPN" and "vpn" are one tag. */
+static const char *tag_text(const struct field_def *f, json_t *item, struct arena *a,
+			    struct loket_err *err)
+{
+	const char *s = json_is_string(item) ? json_string_value(item) : NULL;
+	size_t len = s ? json_string_length(item) : 0;
+
+	if (!s || !len || memchr(s, ',', len) || strlen(s) != len) {
+		loket_err_field(err, f->name, "must be an array of non-empty labels without commas");
+		return NULL;
+	}
+	if (field_check_text(f, s, len, err))
+		return NULL;
+	char *t = arena_strndup(a, s, len);
+	for (char *p = t; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return t;
+}
+
+static struct view *tags_value(const struct field_def *f, json_t *v, struct arena *a,
+			       struct loket_err *err)
+{
+	size_t n = json_is_array(v) ? json_array_size(v) : 0, i, k = 0;
+	const char **tags;
+	json_t *item;
+	struct buf b = BUF_INIT(0);
+
+	if (!json_is_array(v) || n > 50) {
+		loket_err_field(err, f->name, "must be an array of at most 50 labels");
+		return NULL;
+	}
+	tags = arena_alloc(a, (n + 1) * sizeof(*tags));
+	json_array_foreach(v, i, item)
+		if (!(tags[k++] = tag_text(f, item, a, err)))
+			return NULL;
+	qsort(tags, k, sizeof(*tags), tag_cmp);
+	buf_add_char(&b, ',');
+	for (i = 0; i < k; i++)
+		if (!i || strcmp(tags[i], tags[i - 1]))
+			buf_add_fmt(&b, "%s,", tags[i]);
+	struct view *out = view_str(a, k ? buf_str(&b) : "");
+	buf_release(&b);
+	return out;
+}
+
 static struct view *field_value(const struct field_def *f, json_t *v, struct arena *a,
 				struct loket_err *err)
 {
@@ -188,6 +239,7 @@ static struct view *field_value(const struct field_def *f, json_t *v, struct are
 		enum_error(f, err);
 		return NULL;
 	case FT_ROLES: return roles_value(f, v, a, err);
+	case FT_TAGS: return tags_value(f, v, a, err);
 	case FT_LINKS: return links_value(f, v, a, err);
 	default:
 		loket_err_field(err, f->name, "is read-only");
@@ -289,6 +341,13 @@ static struct view *filter_value(const struct field_def *f, const char *s, struc
 			return view_str(a, s);
 		enum_error(f, err);
 		return NULL;
+	case FT_TAGS:
+		if (!*s || strchr(s, ',') || field_check_text(f, s, strlen(s), err)) {
+			if (!err || !err->nfields)
+				loket_err_field(err, f->name, "must be one label");
+			return NULL;
+		}
+		return view_str(a, s);
 	default:
 		if (field_check_text(f, s, strlen(s), err))
 			return NULL;
@@ -297,6 +356,33 @@ static struct view *filter_value(const struct field_def *f, const char *s, struc
 			for (char *p = (char *)out->u.str.s; *p; p++)
 				*p = (char)tolower((unsigned char)*p);
 		return out;
+	}
+}
+
+/* "new,assigned" is either value: an array, which the store turns into IN. */
+static struct view *filter_values(const struct field_def *f, const char *s, struct arena *a,
+				  struct loket_err *err)
+{
+	bool listable = f->type == FT_ENUM || f->type == FT_INT || f->type == FT_REF;
+	struct view *arr;
+	int n = 0;
+
+	if (!listable || !strchr(s, ','))
+		return filter_value(f, s, a, err);
+	arr = view_arr(a);
+	for (const char *p = s;; p++) {
+		const char *end = strchr(p, ',');
+		char *one = arena_strndup(a, p, end ? (size_t)(end - p) : strlen(p));
+		struct view *v = filter_value(f, one, a, err);
+		if (!v || v->kind == VIEW_NULL || ++n > 20) {
+			if (v)
+				loket_err_field(err, f->name, "takes at most 20 values, without null");
+			return NULL;
+		}
+		view_push(arr, v);
+		if (!end)
+			return arr;
+		p = end;
 	}
 }
 
@@ -311,7 +397,7 @@ static int decode_filters(const struct record_def *d, api_query_get get, void *c
 		struct view *v;
 		if (!s)
 			continue;
-		if (!(v = filter_value(f, s, a, err)))
+		if (!(v = filter_values(f, s, a, err)))
 			rc = LOKET_EINVAL;
 		else if (q->nfilters < STORE_MAX_FILTERS) {
 			q->filters[q->nfilters].field = f;

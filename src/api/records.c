@@ -17,9 +17,33 @@ static int forbidden(struct http_req *r, const struct record_def *d, const char 
 			     what, d->name);
 }
 
+/* The actor's groups as "3,7", for ?group_id=mine. A person in no group
+ * gets an id no group has, so that the filter finds nothing. */
+static const char *my_groups(struct http_req *r)
+{
+	struct view *me, *row;
+	struct buf b = BUF_INIT(0);
+
+	if (!store_record_get(&r->st, &record_users, r->actor.user_id, &me, NULL, &row, NULL))
+		for (struct view_item *it = view_get(row, "group_ids")->u.list.head; it; it = it->next)
+			buf_add_fmt(&b, "%s%lld", b.len ? "," : "", (long long)it->val->u.i);
+	const char *out = arena_strdup(&r->arena, b.len ? buf_str(&b) : "9223372036854775807");
+	buf_release(&b);
+	return out;
+}
+
+const char *api_query_value(struct http_req *r, const char *v)
+{
+	if (v && !strcmp(v, "me"))
+		return arena_printf(&r->arena, "%lld", (long long)r->actor.user_id);
+	if (v && !strcmp(v, "mine"))
+		return my_groups(r);
+	return v;
+}
+
 static const char *query_get(void *ctx, const char *name)
 {
-	return http_query(ctx, name);
+	return api_query_value(ctx, http_query(ctx, name));
 }
 
 int64_t api_field_int(const struct view *row, const char *name)
@@ -51,31 +75,40 @@ int api_record_load(struct http_req *r, const struct record_def *d, int64_t id,
 	return 0;
 }
 
+int api_list_scope(struct http_req *r, const struct record_def *d, struct list_query *q)
+{
+	enum authz_scope scope = authz_scope(&r->actor, AUTHZ_READ, d->name);
+
+	if (scope == AUTHZ_DENY)
+		return forbidden(r, d, "list");
+	if (scope == AUTHZ_OWN)
+		q->owner_id = r->actor.user_id;
+	if (scope == AUTHZ_ORG)
+		q->org_id = r->actor.org_id ? r->actor.org_id : -1;
+	q->public_only = !authz_is_staff(&r->actor);
+	return 0;
+}
+
+int api_ticket_scope(struct http_req *r, struct list_query *q)
+{
+	return api_list_scope(r, &record_tickets, q);
+}
+
 int api_record_list(struct http_req *r)
 {
 	const struct record_def *d = def(r);
-	enum authz_scope scope = authz_scope(&r->actor, AUTHZ_READ, d->name);
 	struct list_query q;
 	struct view *items, *page;
 	const char *next;
 	int rc;
 
-	if (scope == AUTHZ_DENY)
+	if (authz_scope(&r->actor, AUTHZ_READ, d->name) == AUTHZ_DENY)
 		return forbidden(r, d, "list");
 	if ((rc = http_query_only(r, api_list_params(d, &r->arena))) ||
-	    (rc = api_decode_list(d, query_get, r, &r->arena, &q, &r->err)))
+	    (rc = api_decode_list(d, query_get, r, &r->arena, &q, &r->err)) ||
+	    (rc = api_list_scope(r, d, &q)) ||
+	    (rc = store_record_list(&r->st, d, &q, &items, &next, &r->err)))
 		return rc;
-	if (scope == AUTHZ_OWN)
-		q.owner_id = r->actor.user_id;
-	if (scope == AUTHZ_ORG)
-		q.org_id = r->actor.org_id ? r->actor.org_id : -1;
-	q.public_only = !authz_is_staff(&r->actor);
-	if (q.org_id < 0) {
-		items = view_arr(&r->arena);
-		next = NULL;
-	} else if ((rc = store_record_list(&r->st, d, &q, &items, &next, &r->err))) {
-		return rc;
-	}
 	page = view_obj(&r->arena);
 	view_set(page, "items", items);
 	view_set_str(page, "next", next);

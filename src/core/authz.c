@@ -52,7 +52,8 @@ static enum authz_scope tokens(const struct actor *a, enum authz_action act)
 }
 
 /* Tickets: IT staff work on all of them; a requester reads and raises their
- * own (the handlers decide which fields and moves that allows). */
+ * own, and reads their organisation's where it shares them (the handlers
+ * decide which fields and moves a requester may change). */
 static enum authz_scope tickets(const struct actor *a, enum authz_action act)
 {
 	if (has(a, STAFF & ~ROLE_AUDITOR) ||
@@ -60,6 +61,8 @@ static enum authz_scope tickets(const struct actor *a, enum authz_action act)
 		return AUTHZ_ALL;
 	if (act == AUTHZ_UPDATE_ALL || act == AUTHZ_DELETE || act == AUTHZ_HISTORY)
 		return AUTHZ_DENY;
+	if (act == AUTHZ_READ && a->org_shares && a->org_id)
+		return AUTHZ_ORG;
 	return AUTHZ_OWN;
 }
 
@@ -95,6 +98,8 @@ enum authz_scope authz_scope(const struct actor *a, enum authz_action act, const
 		return tokens(a, act);
 	if (!strcmp(resource, "categories"))
 		return categories(a, act);
+	if (!strcmp(resource, "queues")) /* saved lists: one's own */
+		return has(a, ROLE_ADMIN) ? AUTHZ_ALL : AUTHZ_OWN;
 	return AUTHZ_DENY;
 }
 

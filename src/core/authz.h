@@ -10,6 +10,7 @@ struct actor {
 	int64_t user_id; /* 0: nobody is signed in */
 	int64_t roles;   /* enum role bits */
 	int64_t org_id;  /* 0: none */
+	bool org_shares; /* their organisation lets its people see each other's tickets */
 };
 
 enum authz_action {

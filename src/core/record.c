@@ -79,6 +79,9 @@ static const struct field_def ticket_fields[] = {
 	T("channel", FT_ENUM, FF_FILTER, .choices = tkt_channels),
 	T("group_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "groups"),
 	T("assignee_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "users"),
+	T("watcher_ids", FT_LINKS, 0, .ref = "users", .link_table = "ticket_watchers",
+	  .link_self = "ticket_id", .link_other = "user_id"),
+	T("tags", FT_TAGS, FF_FILTER, .max_len = 50),
 	T("resolution_code", FT_ENUM, FF_NULLABLE | FF_FILTER, .choices = tkt_resolution_codes),
 	T("resolution_notes", FT_TEXT, FF_NULLABLE, .max_len = 5000),
 	T("reassignment_count", FT_INT, FF_READONLY),
@@ -97,6 +100,16 @@ static const struct field_def category_fields[] = {
 	T("name", FT_TEXT, FF_REQUIRED | FF_SORT | FF_SEARCH, .max_len = 100),
 	T("parent_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "categories"),
 	T("active", FT_BOOL, FF_FILTER),
+	T("created_at", FT_TIME, FF_READONLY | FF_SORT),
+	T("updated_at", FT_TIME, FF_READONLY | FF_SORT),
+};
+
+/* A person's saved ticket list: a name and the query string of the list. */
+static const struct field_def queue_fields[] = {
+	T("id", FT_ID, FF_READONLY | FF_SORT),
+	T("user_id", FT_REF, FF_READONLY | FF_FILTER, .ref = "users"),
+	T("name", FT_TEXT, FF_REQUIRED | FF_SORT | FF_SEARCH, .max_len = 100),
+	T("filter", FT_TEXT, FF_REQUIRED, .max_len = 1000),
 	T("created_at", FT_TIME, FF_READONLY | FF_SORT),
 	T("updated_at", FT_TIME, FF_READONLY | FF_SORT),
 };
@@ -120,9 +133,12 @@ const struct record_def record_tickets = {
 const struct record_def record_categories = {"categories", "categories", "category",
 					     category_fields, COUNT(category_fields), NULL, NULL};
 
-static const struct record_def *const all[] = {&record_users,	&record_groups,
-					       &record_organisations, &record_tokens,
-					       &record_tickets,	&record_categories};
+const struct record_def record_queues = {"queues", "saved_queues", "queue", queue_fields,
+					 COUNT(queue_fields), "user_id", NULL};
+
+static const struct record_def *const all[] = {
+	&record_users,	 &record_groups,     &record_organisations, &record_tokens,
+	&record_tickets, &record_categories, &record_queues};
 
 const struct record_def *record_find(const char *name)
 {

@@ -24,6 +24,7 @@ enum field_type {
 	FT_ROLES, /* a bit set in the database, an array of role names in JSON */
 	FT_LINKS, /* ids of 'ref' records kept in a link table */
 	FT_ENUM,  /* one of 'choices' */
+	FT_TAGS,  /* short labels: ",a,b," in the database, an array in JSON */
 };
 
 enum field_flag {
@@ -67,6 +68,7 @@ extern const struct record_def record_organisations;
 extern const struct record_def record_tokens;
 extern const struct record_def record_tickets;
 extern const struct record_def record_categories;
+extern const struct record_def record_queues;
 
 /* A record type by collection name, or NULL. */
 const struct record_def *record_find(const char *name);

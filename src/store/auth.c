@@ -23,8 +23,9 @@ static int one_actor(struct store *st, const char *sql, const char *key, int64_t
 		out->user_id = db_col_int(q, 0);
 		out->roles = db_col_int(q, 1);
 		out->org_id = db_col_null(q, 2) ? 0 : db_col_int(q, 2);
+		out->org_shares = db_col_int(q, 3) != 0;
 		if (csrf)
-			*csrf = arena_strdup(st->arena, db_col_text(q, 3));
+			*csrf = arena_strdup(st->arena, db_col_text(q, 4));
 	}
 	db_reset(q);
 	if (rc == DB_DONE)
@@ -36,8 +37,9 @@ int store_actor_by_token(struct store *st, const char *token_hash, struct actor 
 			 struct loket_err *err)
 {
 	static const char sql[] =
-		"SELECT u.id, u.roles, u.organisation_id FROM api_tokens t"
-		" JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"
+		"SELECT u.id, u.roles, u.organisation_id, coalesce(o.share_tickets, 0) FROM api_tokens t"
+		" JOIN users u ON u.id = t.user_id LEFT JOIN organisations o ON o.id = u.organisation_id"
+		" WHERE t.token_hash = $1"
 		" AND (t.revoked_at IS NULL OR t.revoked_at > $2) AND u.active = 1";
 
 	return one_actor(st, sql, token_hash, 0, out, NULL, err);
@@ -47,8 +49,10 @@ int store_actor_by_session(struct store *st, const char *session_hash, struct ac
 			   const char **csrf, struct loket_err *err)
 {
 	static const char sql[] =
-		"SELECT u.id, u.roles, u.organisation_id, s.csrf_token FROM sessions s"
-		" JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2"
+		"SELECT u.id, u.roles, u.organisation_id, coalesce(o.share_tickets, 0), s.csrf_token"
+		" FROM sessions s JOIN users u ON u.id = s.user_id"
+		" LEFT JOIN organisations o ON o.id = u.organisation_id"
+		" WHERE s.token_hash = $1 AND s.expires_at > $2"
 		" AND u.active = 1";
 
 	return one_actor(st, sql, session_hash, 0, out, csrf, err);
@@ -57,7 +61,8 @@ int store_actor_by_session(struct store *st, const char *session_hash, struct ac
 int store_actor_by_id(struct store *st, int64_t user_id, struct actor *out, struct loket_err *err)
 {
 	static const char sql[] =
-		"SELECT id, roles, organisation_id FROM users WHERE id = $1 AND active = 1";
+		"SELECT u.id, u.roles, u.organisation_id, coalesce(o.share_tickets, 0) FROM users u"
+		" LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.active = 1";
 
 	return one_actor(st, sql, NULL, user_id, out, NULL, err);
 }

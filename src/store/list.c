@@ -84,10 +84,44 @@ static int bind_next(struct where *w, struct view *v)
 	return ++w->n;
 }
 
+/* ?tags=vpn: the label between commas, case-insensitively. */
+static void add_tag_filter(struct store *st, const struct field_def *f, const struct view *v,
+			   struct where *w)
+{
+	struct buf pat = BUF_INIT(0);
+
+	buf_add_raw(&pat, "%,");
+	for (const char *p = v->u.str.s; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_add_char(&pat, '\\');
+		buf_add_char(&pat, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
+	}
+	buf_add_raw(&pat, ",%");
+	buf_add_fmt(&w->sql, " AND %s LIKE $%d ESCAPE '\\'", f->name,
+		    bind_next(w, view_str(st->arena, buf_str(&pat))));
+	buf_release(&pat);
+}
+
+static void add_in_filter(const struct field_def *f, struct view *values, struct where *w)
+{
+	buf_add_fmt(&w->sql, " AND %s IN (", f->name);
+	for (struct view_item *it = values->u.list.head; it; it = it->next)
+		buf_add_fmt(&w->sql, "%s$%d", it == values->u.list.head ? "" : ", ", bind_next(w, it->val));
+	buf_add_char(&w->sql, ')');
+}
+
 static void add_filters(struct store *st, const struct record_def *d, const struct list_query *q,
 			struct where *w)
 {
 	for (int i = 0; i < q->nfilters; i++) {
+		if (q->filters[i].field->type == FT_TAGS) {
+			add_tag_filter(st, q->filters[i].field, q->filters[i].value, w);
+			continue;
+		}
+		if (q->filters[i].value->kind == VIEW_ARR) {
+			add_in_filter(q->filters[i].field, q->filters[i].value, w);
+			continue;
+		}
 		if (q->filters[i].value->kind == VIEW_NULL)
 			buf_add_fmt(&w->sql, " AND %s IS NULL", q->filters[i].field->name);
 		else
@@ -100,6 +134,8 @@ static void add_filters(struct store *st, const struct record_def *d, const stru
 	if (q->org_id > 0)
 		buf_add_fmt(&w->sql, " AND %s = $%d", d->org_field,
 			    bind_next(w, view_int(st->arena, q->org_id)));
+	else if (q->org_id < 0)
+		buf_add_raw(&w->sql, " AND 1 = 0"); /* the actor has no organisation */
 }
 
 /* ?q= matches any searchable field, case-insensitively, as a substring. */
@@ -176,6 +212,17 @@ static void bind_all(struct db_stmt *s, const struct view *binds)
 	}
 }
 
+/* What a list is filtered by, whatever its order and page. */
+static void add_conditions(struct store *st, const struct record_def *d,
+			   const struct list_query *q, struct where *w)
+{
+	add_filters(st, d, q, w);
+	if (q->q && *q->q && d->fulltext)
+		add_fulltext(st, q, w);
+	else if (q->q && *q->q)
+		add_text_filter(st, d, q->q, w);
+}
+
 static int build_query(struct store *st, const struct record_def *d, const struct list_query *q,
 		       struct where *w, struct loket_err *err)
 {
@@ -185,11 +232,7 @@ static int build_query(struct store *st, const struct record_def *d, const struc
 	buf_add_raw(&w->sql, "SELECT ");
 	rec_add_columns(&w->sql, d);
 	buf_add_fmt(&w->sql, " FROM %s WHERE 1 = 1", d->table);
-	add_filters(st, d, q, w);
-	if (q->q && *q->q && d->fulltext)
-		add_fulltext(st, q, w);
-	else if (q->q && *q->q)
-		add_text_filter(st, d, q->q, w);
+	add_conditions(st, d, q, w);
 	if (q->cursor && *q->cursor) {
 		if ((rc = decode_cursor(st, q, &c, err)))
 			return rc;
@@ -236,4 +279,24 @@ int store_record_list(struct store *st, const struct record_def *d, const struct
 	if (more && last)
 		*next = encode_cursor(st, q, last);
 	return 0;
+}
+
+int store_record_count(struct store *st, const struct record_def *d, const struct list_query *q,
+		       int64_t *count, struct loket_err *err)
+{
+	struct where w = {BUF_INIT(0), view_arr(st->arena), 0};
+	struct db_stmt *s;
+	int rc;
+
+	buf_add_fmt(&w.sql, "SELECT count(*) FROM %s WHERE 1 = 1", d->table);
+	add_conditions(st, d, q, &w);
+	rc = db_prepare(st->conn, buf_str(&w.sql), &s, err);
+	buf_release(&w.sql);
+	if (rc)
+		return rc;
+	bind_all(s, w.binds);
+	rc = db_step(s, err);
+	*count = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	db_reset(s);
+	return rc < 0 ? rc : 0;
 }

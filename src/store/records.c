@@ -108,6 +108,21 @@ static struct view *roles_view(struct arena *a, int64_t set)
 	return arr;
 }
 
+/* ",vpn,wifi," to ["vpn", "wifi"]. */
+static struct view *tags_view(struct arena *a, const struct view *stored)
+{
+	struct view *arr = view_arr(a);
+	const char *s = stored->kind == VIEW_STR ? stored->u.str.s : "";
+
+	while (*s) {
+		const char *end = strchr(s + 1, ',');
+		if (*s == ',' && end && end > s + 1)
+			view_push(arr, view_strn(a, s + 1, (size_t)(end - s - 1)));
+		s = end ? end : s + strlen(s);
+	}
+	return arr;
+}
+
 /* Storage form to what the API shows: times as RFC 3339, roles by name. */
 struct view *rec_api_view(struct store *st, const struct record_def *d, const struct view *row)
 {
@@ -122,6 +137,8 @@ struct view *rec_api_view(struct store *st, const struct record_def *d, const st
 			val = view_str(st->arena, t);
 		} else if (f && f->type == FT_ROLES && val->kind == VIEW_INT) {
 			val = roles_view(st->arena, val->u.i);
+		} else if (f && f->type == FT_TAGS) {
+			val = tags_view(st->arena, val);
 		}
 		view_set(v, it->key, val);
 	}
@@ -139,6 +156,10 @@ static const char *audit_text(struct store *st, const struct field_def *f, const
 		char names[200];
 		role_set_text(v->u.i, names, sizeof(names));
 		return arena_strdup(st->arena, names);
+	}
+	if (f->type == FT_TAGS && v->kind == VIEW_STR) {
+		size_t n = v->u.str.len;
+		return n > 2 ? arena_strndup(st->arena, v->u.str.s + 1, n - 2) : "";
 	}
 	if (f->type == FT_TIME) {
 		char t[TIME_RFC3339_LEN];

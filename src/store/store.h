@@ -45,7 +45,7 @@ struct list_query {
 	} filters[STORE_MAX_FILTERS];
 	int nfilters;
 	int64_t owner_id; /* >0: only records the owner_field of which is this */
-	int64_t org_id;   /* >0: only records the org_field of which is this */
+	int64_t org_id;   /* >0: only records the org_field of which is this; <0: none */
 	bool public_only; /* full-text: leave internal text (work notes) out */
 };
 
@@ -56,6 +56,9 @@ int store_record_get(struct store *st, const struct record_def *d, int64_t id, s
 /* A page of records; '*next' is the cursor of the next page or NULL. */
 int store_record_list(struct store *st, const struct record_def *d, const struct list_query *q,
 		      struct view **items, const char **next, struct loket_err *err);
+/* How many records a list would have over all its pages. */
+int store_record_count(struct store *st, const struct record_def *d, const struct list_query *q,
+		       int64_t *count, struct loket_err *err);
 /* Creates a record from storage-form values (see api/decode.h) and journals
  * it; '*id' gets the new id. */
 int store_record_create(struct store *st, const struct record_def *d, const struct view *in,

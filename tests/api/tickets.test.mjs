@@ -218,3 +218,89 @@ test('a stale If-Match is refused and nothing changes', async () => {
   const found = await s.api('GET', '/api/v1/tickets?q=Wi-Fi+drops', { token: agent.tok });
   assert.ok(found.body.items.some((x) => x.id === t.body.id), 'the new title is searchable');
 });
+
+test('an organisation that shares tickets lets its people read, not write on, each other\'s', async () => {
+  const org = (await s.api('POST', '/api/v1/organisations', { token: s.admin, body: { name: 'Sharing School', share_tickets: true } })).body;
+  const closed = (await s.api('POST', '/api/v1/organisations', { token: s.admin, body: { name: 'Private Office', share_tickets: false } })).body;
+  const mk = async (email, orgId) => {
+    const tok = s.addUser(email, 'requester');
+    const u = (await s.api('GET', '/api/v1/me', { token: tok })).body;
+    await s.api('PATCH', `/api/v1/users/${u.id}`, { token: s.admin, body: { organisation_id: orgId } });
+    return { tok, id: u.id };
+  };
+  const t1 = await mk('t1@school.example', org.id);
+  const t2 = await mk('t2@school.example', org.id);
+  const p1 = await mk('p1@office.example', closed.id);
+  const p2 = await mk('p2@office.example', closed.id);
+  const a = (await raise({ requester_id: t1.id, title: 'Smartboard in room 12 is dark' })).body;
+  const b = (await raise({ requester_id: p1.id, title: 'Payroll export fails' })).body;
+  assert.equal(a.organisation_id, org.id);
+  assert.equal((await s.api('GET', `/api/v1/tickets/${a.id}`, { token: t2.tok })).status, 200);
+  const list = await s.api('GET', '/api/v1/tickets', { token: t2.tok });
+  assert.deepEqual(list.body.items.map((x) => x.id), [a.id]);
+  assert.equal((await s.api('POST', `/api/v1/tickets/${a.id}/comments`, { token: t2.tok, body: { body: 'me too' } })).status, 403);
+  assert.equal((await s.api('GET', `/api/v1/tickets/${b.id}`, { token: p2.tok })).status, 404);
+  assert.deepEqual((await s.api('GET', '/api/v1/tickets', { token: p2.tok })).body.items, []);
+});
+
+test('queues: built-in lists with live counts, and saved ones of one\'s own', async () => {
+  const t = (await raise({ group_id: first.id, impact: 1, urgency: 1 })).body;
+  const mineBefore = (await s.api('GET', '/api/v1/queues', { token: agent.tok })).body.items;
+  const byKey = (items) => Object.fromEntries(items.map((q) => [q.key, q]));
+  const b = byKey(mineBefore);
+  for (const k of ['mine', 'unassigned', 'urgent', 'pending', 'recent']) assert.ok(b[k], k);
+  assert.equal(b.unassigned.name, 'Unassigned in my groups');
+  const unassigned = await s.api('GET', `/api/v1/tickets?${b.unassigned.filter}&limit=200`, { token: agent.tok });
+  assert.equal(unassigned.status, 200);
+  assert.equal(unassigned.body.items.length, b.unassigned.count);
+  assert.ok(unassigned.body.items.some((x) => x.id === t.id));
+  assert.ok(unassigned.body.items.every((x) => x.group_id === first.id && x.assignee_id === null));
+  await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { assignee_id: agent.id } });
+  const after = byKey((await s.api('GET', '/api/v1/queues', { token: agent.tok })).body.items);
+  assert.equal(after.unassigned.count, b.unassigned.count - 1);
+  assert.equal(after.mine.count, b.mine.count + 1);
+  const urgent = await s.api('GET', `/api/v1/tickets?${after.urgent.filter}&limit=200`, { token: agent.tok });
+  assert.ok(urgent.body.items.every((x) => x.priority <= 2 && ['new', 'assigned', 'in_progress', 'pending'].includes(x.status)));
+  assert.equal(urgent.body.items.length, after.urgent.count);
+
+  const bad = await s.api('POST', '/api/v1/queues', { token: agent.tok, body: { name: 'Broken', filter: 'colour=red' } });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.errors[0].field, 'filter');
+  const bad2 = await s.api('POST', '/api/v1/queues', { token: agent.tok, body: { name: 'Broken', filter: 'status=sleeping' } });
+  assert.equal(bad2.status, 400);
+  const saved = await s.api('POST', '/api/v1/queues', { token: agent.tok, body: { name: 'Network P1', filter: `group_id=${first.id}&priority=1` } });
+  assert.equal(saved.status, 201);
+  const withSaved = (await s.api('GET', '/api/v1/queues', { token: agent.tok })).body.items;
+  const mineSaved = withSaved.find((q) => q.id === saved.body.id);
+  assert.equal(mineSaved.builtin, false);
+  const direct = await s.api('GET', `/api/v1/tickets?group_id=${first.id}&priority=1&limit=200`, { token: agent.tok });
+  assert.equal(mineSaved.count, direct.body.items.length);
+  assert.ok(!(await s.api('GET', '/api/v1/queues', { token: agent2.tok })).body.items.some((q) => q.id === saved.body.id));
+  assert.equal((await s.api('GET', `/api/v1/queues/${saved.body.id}`, { token: agent2.tok })).status, 404);
+  const req = byKey((await s.api('GET', '/api/v1/queues', { token: requester.tok })).body.items);
+  assert.deepEqual(Object.keys(req), ['my-requests']);
+  const own = await s.api('GET', '/api/v1/tickets?requester_id=me&limit=200', { token: requester.tok });
+  assert.equal(req['my-requests'].count, own.body.items.length);
+});
+
+test('filters take several values and "me"', async () => {
+  const r = await s.api('GET', '/api/v1/tickets?status=new,assigned&assignee_id=me&limit=200', { token: agent.tok });
+  assert.equal(r.status, 200);
+  assert.ok(r.body.items.every((x) => ['new', 'assigned'].includes(x.status) && x.assignee_id === agent.id));
+  assert.equal((await s.api('GET', '/api/v1/tickets?status=new,sleeping', { token: agent.tok })).status, 400);
+  assert.equal((await s.api('GET', '/api/v1/tickets?assignee_id=null,3', { token: agent.tok })).status, 400);
+});
+
+test('watchers and tags', async () => {
+  const t = (await raise({ watcher_ids: [manager.id], tags: ['VPN', 'remote', 'vpn'] })).body;
+  assert.deepEqual(t.watcher_ids, [manager.id]);
+  assert.deepEqual(t.tags, ['remote', 'vpn']);
+  const tagged = await s.api('GET', '/api/v1/tickets?tags=VPN&limit=200', { token: agent.tok });
+  assert.ok(tagged.body.items.some((x) => x.id === t.id));
+  assert.ok(tagged.body.items.every((x) => x.tags.includes('vpn')));
+  const none = await s.api('GET', '/api/v1/tickets?tags=vp&limit=200', { token: agent.tok });
+  assert.ok(!none.body.items.some((x) => x.id === t.id));
+  const bad = await raise({ tags: ['a,b'] });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.errors[0].field, 'tags');
+});

@@ -39,6 +39,7 @@ CREATE TABLE tickets (
 	channel TEXT NOT NULL DEFAULT 'api',
 	group_id INTEGER REFERENCES assignment_groups(id),
 	assignee_id INTEGER REFERENCES users(id),
+	tags TEXT NOT NULL DEFAULT '',
 	resolution_code TEXT,
 	resolution_notes TEXT,
 	reassignment_count INTEGER NOT NULL DEFAULT 0,
@@ -57,6 +58,13 @@ CREATE INDEX tickets_requester ON tickets(requester_id, id);
 CREATE INDEX tickets_org ON tickets(organisation_id, id);
 CREATE INDEX tickets_priority ON tickets(priority, id);
 CREATE INDEX tickets_updated ON tickets(updated_at, id);
+
+CREATE TABLE ticket_watchers (
+	ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+	user_id INTEGER NOT NULL REFERENCES users(id),
+	PRIMARY KEY (ticket_id, user_id)
+);
+CREATE INDEX ticket_watchers_user ON ticket_watchers(user_id, ticket_id);
 
 CREATE TABLE ticket_comments (
 	id INTEGER PRIMARY KEY,
@@ -88,3 +96,15 @@ CREATE VIRTUAL TABLE ticket_text USING fts5(
 	body, ticket_id UNINDEXED, internal UNINDEXED,
 	tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- Saved ticket lists: a name and the query string of /api/v1/tickets.
+CREATE TABLE saved_queues (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	user_id INTEGER NOT NULL REFERENCES users(id),
+	name TEXT NOT NULL,
+	filter TEXT NOT NULL,
+	version INTEGER NOT NULL DEFAULT 1,
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+CREATE INDEX saved_queues_user ON saved_queues(user_id, id);
