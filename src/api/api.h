@@ -26,11 +26,15 @@ int api_token_revoke(struct http_req *r);
 int api_ticket_create(struct http_req *r);
 int api_ticket_get(struct http_req *r);
 int api_ticket_update(struct http_req *r);
+int api_ticket_bulk(struct http_req *r);
 int api_ticket_history(struct http_req *r);
 int api_comment_list(struct http_req *r);
 int api_comment_create(struct http_req *r);
 int api_escalation_list(struct http_req *r);
 int api_escalation_create(struct http_req *r);
+int api_link_list(struct http_req *r);
+int api_link_create(struct http_req *r);
+int api_link_delete(struct http_req *r);
 
 int api_healthz(struct http_req *r);
 int api_metrics(struct http_req *r);

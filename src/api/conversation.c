@@ -1,5 +1,6 @@
 /* A ticket's conversation (public replies and internal work notes) and its
  * escalations. Work notes never reach a requester through any route. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -232,4 +233,139 @@ int api_escalation_create(struct http_req *r)
 	if ((rc = escalate(r, id, row, &e)))
 		return rc;
 	return api_record_reply(r, D, id, 201);
+}
+
+/* --- links between tickets --- */
+
+int api_link_list(struct http_req *r)
+{
+	struct view *row, *items;
+	int64_t id;
+	int rc;
+
+	if ((rc = load_ticket(r, AUTHZ_READ, &id, &row)) ||
+	    (rc = store_link_list(&r->st, id, &items, &r->err)))
+		return rc;
+	return reply_items(r, items);
+}
+
+static int decode_link(struct http_req *r, const char **kind, const char **other)
+{
+	json_t *obj = NULL, *v;
+	const char *key;
+	int rc = api_parse_object(buf_str(&r->body), r->body.len, &obj, &r->err);
+
+	*kind = *other = NULL;
+	if (rc)
+		return rc;
+	json_object_foreach(obj, key, v) {
+		if (!strcmp(key, "kind") && json_is_string(v))
+			*kind = arena_strdup(&r->arena, json_string_value(v));
+		else if (!strcmp(key, "ticket") && json_is_string(v) && json_string_length(v) < 30)
+			*other = arena_strdup(&r->arena, json_string_value(v));
+		else if (!strcmp(key, "ticket") && json_is_integer(v) && json_integer_value(v) > 0)
+			*other = arena_printf(&r->arena, "%lld", (long long)json_integer_value(v));
+		else
+			loket_err_field(&r->err, key, "%s",
+					!strcmp(key, "ticket") ? "must be a ticket id or number"
+					: !strcmp(key, "kind") ? "must be a string"
+							       : "is not a field of a link");
+	}
+	json_decref(obj);
+	if (!*kind && !r->err.nfields)
+		loket_err_field(&r->err, "kind", "is required");
+	if (!*other && !r->err.nfields)
+		loket_err_field(&r->err, "ticket", "is required: the id or number to link to");
+	return r->err.nfields ? LOKET_EINVAL : 0;
+}
+
+static int other_ticket(struct http_req *r, const char *ref, int64_t *id, struct view **row)
+{
+	struct view *rec;
+	int64_t version;
+	char *end;
+
+	if (!strncmp(ref, "INC-", 4) || !strncmp(ref, "REQ-", 4)) {
+		if (store_ticket_by_number(&r->st, ref, id, NULL))
+			return loket_err_field(&r->err, "ticket", "there is no ticket %s", ref);
+	} else {
+		*id = strtoll(ref, &end, 10);
+		if (*end || *id <= 0)
+			return loket_err_field(&r->err, "ticket", "must be a ticket id or number");
+	}
+	if (api_record_load(r, D, *id, AUTHZ_READ, &rec, &version, row)) {
+		loket_err_clear(&r->err);
+		return loket_err_field(&r->err, "ticket", "there is no ticket %s", ref);
+	}
+	return 0;
+}
+
+/* The journal of both tickets tells of the link, each in its own words:
+ * "duplicate_of INC-1001" on one, "duplicated_by INC-1000" on the other. */
+static int journal_link(struct http_req *r, int64_t from, const struct view *from_row,
+			int64_t to, const struct view *to_row, const char *kind, bool removed)
+{
+	const char *here = arena_printf(&r->arena, "%s %s", kind, view_get_str(to_row, "number"));
+	const char *there = arena_printf(&r->arena, "%s %s", store_link_inverse(kind),
+					 view_get_str(from_row, "number"));
+	int rc = store_audit_append(&r->st, "tickets", from, "update", "links",
+				    removed ? here : NULL, removed ? NULL : here, &r->err);
+
+	if (!rc)
+		rc = store_audit_append(&r->st, "tickets", to, "update", "links",
+					removed ? there : NULL, removed ? NULL : there, &r->err);
+	return rc;
+}
+
+int api_link_create(struct http_req *r)
+{
+	struct view *row, *other_row, *link;
+	const char *kind, *ref, *stored;
+	int64_t id, other, lid;
+	bool reverse;
+	int rc;
+
+	if ((rc = load_ticket(r, AUTHZ_UPDATE_ALL, &id, &row)) || (rc = decode_link(r, &kind, &ref)))
+		return rc;
+	if (store_link_kind(kind, &stored, &reverse))
+		return loket_err_field(&r->err, "kind",
+				       "must be duplicate_of, duplicated_by, caused_by, causes,"
+				       " related_to, parent_of or child_of");
+	if ((rc = other_ticket(r, ref, &other, &other_row)))
+		return rc;
+	int64_t from = reverse ? other : id, to = reverse ? id : other;
+	if ((rc = store_link_add(&r->st, from, stored, to, &lid, &r->err)) ||
+	    (rc = journal_link(r, from, reverse ? other_row : row, to, reverse ? row : other_row,
+			       stored, false)) ||
+	    (rc = store_link_get(&r->st, id, lid, &link, &r->err)))
+		return rc;
+	http_add_header(r, "Location", arena_printf(&r->arena, "/api/v1/tickets/%lld/links",
+						    (long long)id));
+	return http_reply_view(r, 201, link);
+}
+
+int api_link_delete(struct http_req *r)
+{
+	struct view *row, *link, *other_row, *rec;
+	int64_t id, lid, other, version;
+	char *end;
+	int rc;
+
+	if ((rc = load_ticket(r, AUTHZ_UPDATE_ALL, &id, &row)))
+		return rc;
+	lid = strtoll(r->params[1], &end, 10);
+	if (*end || lid <= 0)
+		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "there is nothing at %s", r->path);
+	if ((rc = store_link_get(&r->st, id, lid, &link, &r->err)))
+		return rc;
+	other = view_get(link, "ticket_id")->u.i;
+	const char *kind = view_get_str(link, "kind"), *stored;
+	bool reverse;
+	store_link_kind(kind, &stored, &reverse);
+	if ((rc = store_record_get(&r->st, D, other, &rec, &version, &other_row, &r->err)) ||
+	    (rc = store_link_delete(&r->st, lid, &r->err)) ||
+	    (rc = journal_link(r, reverse ? other : id, reverse ? other_row : row,
+			       reverse ? id : other, reverse ? row : other_row, stored, true)))
+		return rc;
+	return http_reply_empty(r, 204);
 }

@@ -1,5 +1,6 @@
 /* Incidents and service requests: the generic record path for storage,
  * lists and history, with the ticket rules of core/ticket.c on top. */
+#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -307,29 +308,140 @@ static int reindex_if_needed(struct http_req *r, int64_t id, const struct view *
 	return store_ticket_index(&r->st, id, str_of(old, "number"), title, desc, &r->err);
 }
 
+/* Adds labels to what a ticket has ("add_tags" in bulk updates). */
+static int add_tags(struct http_req *r, json_t *changes, const struct view *old)
+{
+	json_t *add = json_object_get(changes, "add_tags"), *all;
+	const char *have = view_get_str(old, "tags");
+
+	if (!add)
+		return 0;
+	if (!json_is_array(add))
+		return loket_err_field(&r->err, "add_tags", "must be an array of labels");
+	all = json_array();
+	for (const char *p = have ? have : ""; *p; p += strspn(p, ",")) {
+		size_t n = strcspn(p, ",");
+		if (n)
+			json_array_append_new(all, json_stringn(p, n));
+		p += n;
+	}
+	json_array_extend(all, add);
+	json_object_del(changes, "add_tags");
+	json_object_set_new(changes, "tags", all);
+	return 0;
+}
+
+/* One ticket's change, as PATCH and bulk updates make it. */
+static int update_one(struct http_req *r, int64_t id, int64_t if_version, json_t *changes)
+{
+	struct view *rec, *old, *in;
+	int64_t version;
+	int rc;
+
+	if ((rc = api_record_load(r, D, id, AUTHZ_UPDATE, &rec, &version, &old)) ||
+	    (rc = add_tags(r, changes, old)) ||
+	    (rc = api_decode_record(D, changes, false, &r->arena, &in, &r->err)))
+		return rc;
+	if (if_version && if_version != version)
+		return loket_err_set(&r->err, LOKET_EPRECOND, NULL,
+				     "the ticket was changed by someone else meanwhile");
+	if ((rc = update_values(r, in, old)) ||
+	    (rc = store_record_update(&r->st, D, id, version, in, &r->err)))
+		return rc;
+	return reindex_if_needed(r, id, in, old);
+}
+
 int api_ticket_update(struct http_req *r)
 {
 	json_t *body = NULL;
-	struct view *rec, *old, *in;
-	int64_t id, version, if_version;
+	int64_t id, if_version;
 	int rc;
 
 	if ((rc = ticket_id(r, &id)) || (rc = http_if_match(r, &if_version)) ||
-	    (rc = api_record_load(r, D, id, AUTHZ_UPDATE, &rec, &version, &old)) ||
 	    (rc = api_parse_object(buf_str(&r->body), r->body.len, &body, &r->err)))
 		return rc;
-	rc = api_decode_record(D, body, false, &r->arena, &in, &r->err);
+	if (json_object_get(body, "add_tags"))
+		rc = loket_err_field(&r->err, "add_tags", "is for bulk updates; send tags");
+	if (!rc)
+		rc = update_one(r, id, if_version, body);
 	json_decref(body);
-	if (!rc && if_version && if_version != version)
-		rc = loket_err_set(&r->err, LOKET_EPRECOND, NULL,
-				   "the ticket was changed by someone else meanwhile");
-	if (!rc)
-		rc = update_values(r, in, old);
-	if (!rc)
-		rc = store_record_update(&r->st, D, id, version, in, &r->err);
-	if (!rc)
-		rc = reindex_if_needed(r, id, in, old);
 	return rc ? rc : api_record_reply(r, D, id, 200);
+}
+
+enum { BULK_MAX = 500 };
+
+static int bulk_ids(struct http_req *r, json_t *body, json_t **ids, json_t **changes)
+{
+	const char *key;
+	json_t *v;
+
+	*ids = json_object_get(body, "ids");
+	*changes = json_object_get(body, "changes");
+	json_object_foreach(body, key, v)
+		if (strcmp(key, "ids") && strcmp(key, "changes"))
+			return loket_err_field(&r->err, key, "is not a field of a bulk update");
+	if (!json_is_array(*ids) || !json_array_size(*ids) || json_array_size(*ids) > BULK_MAX)
+		return loket_err_field(&r->err, "ids", "must be an array of 1 to %d ticket ids",
+				       BULK_MAX);
+	if (!json_is_object(*changes) || !json_object_size(*changes))
+		return loket_err_field(&r->err, "changes", "must be an object of ticket fields");
+	return 0;
+}
+
+/* Names the ticket a bulk update stopped at, keeping the reason. */
+static int bulk_failed(struct http_req *r, size_t i, json_t *id, int rc)
+{
+	char why[sizeof(r->err.message)];
+	long long n = json_is_integer(id) ? (long long)json_integer_value(id) : 0;
+
+	snprintf(why, sizeof(why), "%s", r->err.message);
+	loket_err_clear(&r->err);
+	loket_err_field(&r->err, arena_printf(&r->arena, "ids[%zu]", i), "%s", why);
+	snprintf(r->err.message, sizeof(r->err.message),
+		 "nothing was changed: ticket %lld (ids[%zu]): %.180s", n, i, why);
+	r->err.code = rc;
+	return rc;
+}
+
+/* All or nothing: every ticket changes, or (the request being one
+ * transaction) none does. */
+int api_ticket_bulk(struct http_req *r)
+{
+	json_t *body = NULL, *ids = NULL, *changes = NULL, *id;
+	struct view *items = view_arr(&r->arena), *page;
+	size_t i;
+	int rc = api_parse_object(buf_str(&r->body), r->body.len, &body, &r->err);
+
+	if (!rc && authz_scope(&r->actor, AUTHZ_UPDATE_ALL, D->name) != AUTHZ_ALL)
+		rc = loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL,
+				   "only the service desk updates tickets in bulk");
+	if (!rc)
+		rc = bulk_ids(r, body, &ids, &changes);
+	json_array_foreach(rc ? NULL : ids, i, id) {
+		json_t *copy = json_deep_copy(changes);
+		struct view *rec;
+		int64_t version;
+		if (!json_is_integer(id) || json_integer_value(id) <= 0)
+			rc = loket_err_set(&r->err, LOKET_EINVAL, NULL, "is not a ticket id");
+		else
+			rc = update_one(r, json_integer_value(id), 0, copy);
+		json_decref(copy);
+		if (!rc)
+			rc = store_record_get(&r->st, D, json_integer_value(id), &rec, &version, NULL,
+					      &r->err);
+		if (rc) {
+			bulk_failed(r, i, id, rc);
+			break;
+		}
+		view_push(items, rec);
+	}
+	json_decref(body);
+	if (rc)
+		return rc;
+	page = view_obj(&r->arena);
+	view_set(page, "items", items);
+	view_set_null(page, "next");
+	return http_reply_view(r, 200, page);
 }
 
 int api_ticket_history(struct http_req *r)

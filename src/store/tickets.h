@@ -28,6 +28,24 @@ int store_escalation_add(struct store *st, int64_t ticket, const char *kind, int
 int store_escalation_list(struct store *st, int64_t ticket, struct view **items,
 			  struct loket_err *err);
 
+/* Link kinds: duplicate_of, caused_by, related_to, parent_of, or their
+ * inverses (duplicated_by, causes, child_of): '*stored' gets the stored
+ * kind and '*reverse' whether the link runs the other way. LOKET_EINVAL
+ * for anything else. */
+int store_link_kind(const char *name, const char **stored, bool *reverse);
+/* How the other ticket reads a stored kind ("duplicated_by"). */
+const char *store_link_inverse(const char *kind);
+/* Links 'from' to 'to' ("from duplicate_of to"). A ticket has at most one
+ * parent and is never its own ancestor (409); a link made twice is 409. */
+int store_link_add(struct store *st, int64_t from, const char *kind, int64_t to, int64_t *id,
+		   struct loket_err *err);
+/* A ticket's links in both directions, each in the ticket's own words. */
+int store_link_list(struct store *st, int64_t ticket, struct view **items, struct loket_err *err);
+/* One link of a ticket (404 when it is not one of its links). */
+int store_link_get(struct store *st, int64_t ticket, int64_t link, struct view **out,
+		   struct loket_err *err);
+int store_link_delete(struct store *st, int64_t link, struct loket_err *err);
+
 /* The SQL condition "id IN (tickets whose text has the word $n)" for a
  * list's ?q=, for this connection's database; 'public_only' leaves work
  * notes out. A ticket matches when every word is somewhere in its text

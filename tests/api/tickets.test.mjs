@@ -304,3 +304,62 @@ test('watchers and tags', async () => {
   assert.equal(bad.status, 400);
   assert.equal(bad.body.errors[0].field, 'tags');
 });
+
+test('bulk updates change every ticket or none', async () => {
+  const a = (await raise({ group_id: first.id, tags: ['printer'] })).body;
+  const b = (await raise({ group_id: first.id })).body;
+  const c = (await raise({ group_id: first.id })).body;
+  await s.api('PATCH', `/api/v1/tickets/${c.id}`, { token: agent.tok, body: { status: 'cancelled' } });
+  let r = await s.api('POST', '/api/v1/tickets/bulk', { token: agent.tok, body: { ids: [a.id, b.id], changes: { assignee_id: agent.id, add_tags: ['floor-2'] } } });
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.items.map((x) => [x.assignee_id, x.status, x.tags]), [[agent.id, 'assigned', ['floor-2', 'printer']], [agent.id, 'assigned', ['floor-2']]]);
+  r = await s.api('POST', '/api/v1/tickets/bulk', { token: agent.tok, body: { ids: [a.id, c.id, b.id], changes: { status: 'in_progress' } } });
+  assert.equal(r.status, 409);
+  assert.equal(r.body.errors[0].field, 'ids[1]');
+  assert.match(r.body.detail, /nothing was changed/);
+  for (const t of [a, b]) assert.equal((await s.api('GET', `/api/v1/tickets/${t.id}`, { token: agent.tok })).body.status, 'assigned');
+  r = await s.api('POST', '/api/v1/tickets/bulk', { token: agent.tok, body: { ids: [a.id, 99999999], changes: { add_tags: ['x'] } } });
+  assert.equal(r.status, 404);
+  assert.deepEqual((await s.api('GET', `/api/v1/tickets/${a.id}`, { token: agent.tok })).body.tags, ['floor-2', 'printer']);
+  for (const bad of [{}, { ids: [], changes: { status: 'new' } }, { ids: [a.id] }, { ids: [a.id], changes: {}, extra: 1 }]) {
+    assert.equal((await s.api('POST', '/api/v1/tickets/bulk', { token: agent.tok, body: bad })).status, 400, JSON.stringify(bad));
+  }
+  assert.equal((await s.api('POST', '/api/v1/tickets/bulk', { token: requester.tok, body: { ids: [a.id], changes: { status: 'new' } } })).status, 403);
+});
+
+test('links: each ticket reads the link in its own words, and both journals tell of it', async () => {
+  const a = (await raise({ title: 'Mail server down' })).body;
+  const b = (await raise({ title: 'Cannot send mail' })).body;
+  const c = (await raise({ title: 'Outlook errors' })).body;
+  let r = await s.api('POST', `/api/v1/tickets/${b.id}/links`, { token: agent.tok, body: { kind: 'caused_by', ticket: a.number } });
+  assert.equal(r.status, 201);
+  assert.equal(r.body.kind, 'caused_by');
+  assert.equal(r.body.number, a.number);
+  r = await s.api('POST', `/api/v1/tickets/${a.id}/links`, { token: agent.tok, body: { kind: 'parent_of', ticket: c.id } });
+  assert.equal(r.status, 201);
+  const fromA = (await s.api('GET', `/api/v1/tickets/${a.id}/links`, { token: agent.tok })).body.items;
+  assert.deepEqual(fromA.map((l) => [l.kind, l.number]), [['causes', b.number], ['parent_of', c.number]]);
+  const fromC = (await s.api('GET', `/api/v1/tickets/${c.id}/links`, { token: agent.tok })).body.items;
+  assert.deepEqual(fromC.map((l) => [l.kind, l.number]), [['child_of', a.number]]);
+  r = await s.api('POST', `/api/v1/tickets/${c.id}/links`, { token: agent.tok, body: { kind: 'parent_of', ticket: a.id } });
+  assert.equal(r.status, 409);
+  r = await s.api('POST', `/api/v1/tickets/${b.id}/links`, { token: agent.tok, body: { kind: 'caused_by', ticket: a.id } });
+  assert.equal(r.status, 409);
+  r = await s.api('POST', `/api/v1/tickets/${b.id}/links`, { token: agent.tok, body: { kind: 'caused_by', ticket: b.id } });
+  assert.equal(r.status, 400);
+  r = await s.api('POST', `/api/v1/tickets/${b.id}/links`, { token: agent.tok, body: { kind: 'likes', ticket: a.id } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'kind');
+  r = await s.api('POST', `/api/v1/tickets/${b.id}/links`, { token: agent.tok, body: { kind: 'related_to', ticket: 'INC-99999999' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'ticket');
+  const ha = (await s.api('GET', `/api/v1/tickets/${a.id}/history`, { token: agent.tok })).body.items.filter((e) => e.field === 'links');
+  assert.deepEqual(ha.map((e) => e.new_value), [`causes ${b.number}`, `parent_of ${c.number}`]);
+  const link = fromC[0];
+  assert.equal((await s.api('DELETE', `/api/v1/tickets/${c.id}/links/${link.id}`, { token: agent.tok })).status, 204);
+  assert.deepEqual((await s.api('GET', `/api/v1/tickets/${a.id}/links`, { token: agent.tok })).body.items.map((l) => l.kind), ['causes']);
+  const hc = (await s.api('GET', `/api/v1/tickets/${c.id}/history`, { token: agent.tok })).body.items.filter((e) => e.field === 'links');
+  assert.deepEqual(hc.map((e) => [e.old_value, e.new_value]), [[null, `child_of ${a.number}`], [`child_of ${a.number}`, null]]);
+  assert.equal((await s.api('DELETE', `/api/v1/tickets/${c.id}/links/${link.id}`, { token: agent.tok })).status, 404);
+  assert.equal((await s.api('POST', `/api/v1/tickets/${b.id}/links`, { token: requester.tok, body: { kind: 'related_to', ticket: a.id } })).status, 403);
+});

@@ -76,6 +76,18 @@ CREATE TABLE ticket_comments (
 );
 CREATE INDEX ticket_comments_ticket ON ticket_comments(ticket_id, id);
 
+-- Links between tickets, kept in one direction: duplicate_of, caused_by,
+-- related_to, parent_of. The other ticket sees the inverse.
+CREATE TABLE ticket_links (
+	id INTEGER PRIMARY KEY,
+	ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+	kind TEXT NOT NULL,
+	other_id INTEGER NOT NULL REFERENCES tickets(id),
+	created_at INTEGER NOT NULL,
+	UNIQUE (ticket_id, kind, other_id)
+);
+CREATE INDEX ticket_links_other ON ticket_links(other_id, kind);
+
 CREATE TABLE ticket_escalations (
 	id INTEGER PRIMARY KEY,
 	ticket_id INTEGER NOT NULL REFERENCES tickets(id),
