@@ -33,6 +33,12 @@ int api_comment_create(struct http_req *r);
 int api_escalation_list(struct http_req *r);
 int api_escalation_create(struct http_req *r);
 int api_link_list(struct http_req *r);
+int api_attachment_create(struct http_req *r);
+int api_attachment_list(struct http_req *r);
+int api_attachment_get(struct http_req *r);
+/* The ticket named by {id} (an id or INC-/REQ- number) if the actor may
+ * 'act' on it; 'row' gets its stored values. */
+int api_ticket_load(struct http_req *r, enum authz_action act, int64_t *id, struct view **row);
 int api_link_create(struct http_req *r);
 int api_link_delete(struct http_req *r);
 

@@ -12,7 +12,7 @@
 
 #define D (&record_tickets)
 
-static int load_ticket(struct http_req *r, enum authz_action act, int64_t *id, struct view **row)
+int api_ticket_load(struct http_req *r, enum authz_action act, int64_t *id, struct view **row)
 {
 	struct view *rec;
 	int64_t version;
@@ -43,7 +43,7 @@ int api_comment_list(struct http_req *r)
 	int64_t id;
 	int rc;
 
-	if ((rc = load_ticket(r, AUTHZ_READ, &id, &row)) ||
+	if ((rc = api_ticket_load(r, AUTHZ_READ, &id, &row)) ||
 	    (rc = store_comment_list(&r->st, id, authz_is_staff(&r->actor), &items, &r->err)))
 		return rc;
 	return reply_items(r, items);
@@ -112,7 +112,7 @@ int api_comment_create(struct http_req *r)
 
 	/* Reading a colleague's ticket (a shared organisation) is not writing
 	 * on it: that takes the right to update. */
-	if ((rc = load_ticket(r, AUTHZ_UPDATE, &id, &row)) || (rc = decode_comment(r, &body, &visibility)))
+	if ((rc = api_ticket_load(r, AUTHZ_UPDATE, &id, &row)) || (rc = decode_comment(r, &body, &visibility)))
 		return rc;
 	if (!strcmp(visibility, "internal") && !authz_is_staff(&r->actor))
 		return loket_err_set(&r->err, LOKET_EFORBIDDEN, "visibility",
@@ -135,7 +135,7 @@ int api_escalation_list(struct http_req *r)
 	if (!authz_is_staff(&r->actor))
 		return loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL,
 				     "escalations are the service desk's");
-	if ((rc = load_ticket(r, AUTHZ_READ, &id, &row)) ||
+	if ((rc = api_ticket_load(r, AUTHZ_READ, &id, &row)) ||
 	    (rc = store_escalation_list(&r->st, id, &items, &r->err)))
 		return rc;
 	return reply_items(r, items);
@@ -225,7 +225,7 @@ int api_escalation_create(struct http_req *r)
 	int64_t id;
 	int rc;
 
-	if ((rc = load_ticket(r, AUTHZ_UPDATE_ALL, &id, &row)) || (rc = decode_escalation(r, &e)))
+	if ((rc = api_ticket_load(r, AUTHZ_UPDATE_ALL, &id, &row)) || (rc = decode_escalation(r, &e)))
 		return rc;
 	if (!tkt_open_name(view_get_str(row, "status")))
 		return loket_err_set(&r->err, LOKET_ECONFLICT, "status",
@@ -243,7 +243,7 @@ int api_link_list(struct http_req *r)
 	int64_t id;
 	int rc;
 
-	if ((rc = load_ticket(r, AUTHZ_READ, &id, &row)) ||
+	if ((rc = api_ticket_load(r, AUTHZ_READ, &id, &row)) ||
 	    (rc = store_link_list(&r->st, id, &items, &r->err)))
 		return rc;
 	return reply_items(r, items);
@@ -325,7 +325,7 @@ int api_link_create(struct http_req *r)
 	bool reverse;
 	int rc;
 
-	if ((rc = load_ticket(r, AUTHZ_UPDATE_ALL, &id, &row)) || (rc = decode_link(r, &kind, &ref)))
+	if ((rc = api_ticket_load(r, AUTHZ_UPDATE_ALL, &id, &row)) || (rc = decode_link(r, &kind, &ref)))
 		return rc;
 	if (store_link_kind(kind, &stored, &reverse))
 		return loket_err_field(&r->err, "kind",
@@ -351,7 +351,7 @@ int api_link_delete(struct http_req *r)
 	char *end;
 	int rc;
 
-	if ((rc = load_ticket(r, AUTHZ_UPDATE_ALL, &id, &row)))
+	if ((rc = api_ticket_load(r, AUTHZ_UPDATE_ALL, &id, &row)))
 		return rc;
 	lid = strtoll(r->params[1], &end, 10);
 	if (*end || lid <= 0)

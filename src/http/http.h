@@ -25,6 +25,7 @@ enum route_flag {
 	ROUTE_PUBLIC = 1 << 0, /* no sign-in needed */
 	ROUTE_HTML = 1 << 1,   /* a page for the browser (else JSON API) */
 	ROUTE_FORM = 1 << 2,   /* takes an HTML form body */
+	ROUTE_UPLOAD = 1 << 3, /* takes a file as the body, up to max_attachment */
 };
 
 struct route {
@@ -46,7 +47,7 @@ struct http_req {
 	struct buf body;
 	bool body_too_big;
 	const struct route *route;
-	int route_index;
+	int route_index, route_rc;
 	const char *params[HTTP_MAX_PARAMS];
 	int nparams;
 	struct actor actor;

@@ -149,13 +149,23 @@ static bool is_json(const char *ct)
 	       (n > 5 && !strncasecmp(ct + n - 5, "+json", 5));
 }
 
+/* Uploads (attachments) may be larger than other bodies. */
+static size_t body_limit(const struct http_req *r)
+{
+	const struct config *cfg = r->app->cfg;
+
+	if (r->route && (r->route->flags & ROUTE_UPLOAD))
+		return (size_t)cfg->max_attachment;
+	return (size_t)cfg->max_body;
+}
+
 static int check_body(struct http_req *r)
 {
 	if (r->body_too_big)
 		return loket_err_set(&r->err, LOKET_ETOOBIG, NULL,
-				     "the request body is larger than %d bytes",
-				     r->app->cfg->max_body);
-	if (!r->write || (r->route->flags & (ROUTE_HTML | ROUTE_FORM)) || !r->body.len)
+				     "the request body is larger than %zu bytes", body_limit(r));
+	if (!r->write || (r->route->flags & (ROUTE_HTML | ROUTE_FORM | ROUTE_UPLOAD)) ||
+	    !r->body.len)
 		return 0;
 	if (!is_json(http_header(r, "Content-Type")))
 		return loket_err_set(&r->err, LOKET_EMEDIA, "Content-Type",
@@ -219,7 +229,7 @@ out:
 
 static void handle(struct http_req *r)
 {
-	int rc = route(r);
+	int rc = r->route_rc;
 
 	if (!rc)
 		rc = check_body(r);
@@ -298,6 +308,9 @@ static struct http_req *req_new(struct app *app, struct MHD_Connection *conn, co
 	buf_init(&r->out, 0);
 	r->st.arena = &r->arena;
 	r->st.now = time_now_ms();
+	r->st.files_dir = app->cfg->data;
+	/* Routed before the body arrives, so that its size limit is known. */
+	r->route_rc = route(r);
 	r->st.channel = "api";
 	atomic_fetch_add(&inflight, 1);
 	return r;
@@ -327,7 +340,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (r->body.len + *upload_data_size > (size_t)app->cfg->max_body)
+		if (r->body.len + *upload_data_size > body_limit(r))
 			r->body_too_big = true;
 		else
 			buf_add(&r->body, upload_data, *upload_data_size);

@@ -20,6 +20,7 @@ struct store {
 	int64_t now;         /* epoch ms: the time of the request */
 	int64_t actor_id;    /* 0: the system */
 	const char *channel; /* web, api, cli, mail, system */
+	const char *files_dir; /* the data folder, where SQLite keeps attachments */
 };
 
 /* Applies the migrations this binary carries that the database lacks, in

@@ -27,6 +27,8 @@ static const struct setting settings[] = {
 	S(listen, K_STR, "127.0.0.1:8080", 0, 0, "address and port to serve on"),
 	S(threads, K_INT, "2", 1, 256, "HTTP worker threads (each with a database connection)"),
 	S(max_body, K_INT, "1048576", 1024, 1 << 30, "largest request body in bytes (413 above)"),
+	S(max_attachment, K_INT, "26214400", 1024, 1 << 30,
+	  "largest attachment in bytes (413 above)"),
 	S(max_header, K_INT, "16384", 4096, 1 << 20, "largest request header block in bytes"),
 	S(request_timeout, K_INT, "30", 1, 3600, "seconds a connection may stay idle"),
 	S(session_hours, K_INT, "12", 1, 24 * 90, "hours a browser sign-in lasts"),

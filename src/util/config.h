@@ -12,6 +12,7 @@ struct config {
 	char *listen;   /* ADDR:PORT */
 	int threads;    /* HTTP worker threads (and database connections) */
 	int max_body;   /* bytes */
+	int max_attachment; /* bytes of one uploaded file */
 	int max_header; /* bytes of request headers */
 	int request_timeout; /* seconds a connection may stay idle */
 	int session_hours;

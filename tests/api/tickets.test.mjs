@@ -363,3 +363,47 @@ test('links: each ticket reads the link in its own words, and both journals tell
   assert.equal((await s.api('DELETE', `/api/v1/tickets/${c.id}/links/${link.id}`, { token: agent.tok })).status, 404);
   assert.equal((await s.api('POST', `/api/v1/tickets/${b.id}/links`, { token: requester.tok, body: { kind: 'related_to', ticket: a.id } })).status, 403);
 });
+
+test('attachments: stored once by content, checked for type and size, served as downloads', async () => {
+  const t = (await raise({ title: 'Screenshot of the error' })).body;
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('fake image data')]);
+  const up = (path, body, type, token = agent.tok) => s.api('POST', path, { token, raw: body, headers: { 'Content-Type': type } });
+  let r = await up(`/api/v1/tickets/${t.id}/attachments?filename=${encodeURIComponent('fout melding é.png')}`, png, 'image/png');
+  assert.equal(r.status, 201);
+  assert.equal(r.body.size, png.length);
+  assert.equal(r.body.filename, 'fout melding é.png');
+  assert.match(r.body.sha256, /^[0-9a-f]{64}$/);
+  const dl = await fetch(`${s.url}${r.body.url}`, { headers: { Authorization: `Bearer ${requester.tok}` } });
+  assert.equal(dl.status, 200);
+  assert.equal(dl.headers.get('content-type'), 'image/png');
+  assert.match(dl.headers.get('content-disposition'), /^attachment; filename="fout melding _+\.png"; filename\*=UTF-8''fout%20melding%20%C3%A9\.png$/);
+  assert.equal(dl.headers.get('x-content-type-options'), 'nosniff');
+  assert.deepEqual(Buffer.from(await dl.arrayBuffer()), png);
+  r = await up(`/api/v1/tickets/${t.id}/attachments?filename=notes.txt&visibility=internal`, 'root password is in the safe', 'text/plain; charset=utf-8');
+  assert.equal(r.status, 201);
+  const hidden = r.body;
+  assert.equal((await s.api('GET', hidden.url, { token: requester.tok })).status, 404);
+  assert.equal((await s.api('GET', hidden.url, { token: agent.tok })).text, 'root password is in the safe');
+  const theirs = await s.api('GET', `/api/v1/tickets/${t.id}/attachments`, { token: requester.tok });
+  assert.deepEqual(theirs.body.items.map((a) => a.filename), ['fout melding é.png']);
+  assert.equal((await s.api('GET', `/api/v1/tickets/${t.id}/attachments`, { token: agent.tok })).body.items.length, 2);
+  assert.equal((await up(`/api/v1/tickets/${t.id}/attachments?filename=x.txt&visibility=internal`, 'x', 'text/plain', requester.tok)).status, 403);
+  r = await up(`/api/v1/tickets/${t.id}/attachments?filename=x.png`, 'not a png at all', 'image/png');
+  assert.equal(r.status, 415);
+  assert.equal(r.body.errors[0].field, 'content_type');
+  r = await up(`/api/v1/tickets/${t.id}/attachments?filename=setup.exe`, Buffer.from('MZ\x90\x00rest'), 'application/octet-stream');
+  assert.equal(r.status, 415);
+  r = await up(`/api/v1/tickets/${t.id}/attachments?filename=page.html`, '<script>alert(1)</script>', 'text/html');
+  assert.equal(r.status, 415);
+  r = await up(`/api/v1/tickets/${t.id}/attachments?filename=..%2Fetc%2Fpasswd`, 'x', 'text/plain');
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'filename');
+  r = await up(`/api/v1/tickets/${t.id}/attachments`, 'x', 'text/plain');
+  assert.equal(r.status, 400);
+  const h = (await s.api('GET', `/api/v1/tickets/${t.id}/history`, { token: agent.tok })).body.items.filter((e) => e.field === 'attachments');
+  assert.deepEqual(h.map((e) => e.new_value), [`fout melding é.png (${png.length} bytes)`, 'notes.txt (28 bytes)']);
+  const other = (await raise({ requester_id: other_id() })).body;
+  assert.equal((await s.api('GET', `/api/v1/tickets/${other.id}/attachments`, { token: requester.tok })).status, 404);
+});
+
+function other_id() { return other.id; }

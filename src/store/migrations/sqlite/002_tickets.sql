@@ -120,3 +120,20 @@ CREATE TABLE saved_queues (
 	updated_at INTEGER NOT NULL
 );
 CREATE INDEX saved_queues_user ON saved_queues(user_id, id);
+
+-- Files attached to tickets. The bytes are kept by their SHA-256, once
+-- however often they are attached: in files under the data folder with
+-- SQLite, in attachment_blobs with PostgreSQL (every node sees them, they
+-- are in the same transaction and in pg_dump).
+CREATE TABLE ticket_attachments (
+	id INTEGER PRIMARY KEY,
+	ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+	filename TEXT NOT NULL,
+	content_type TEXT NOT NULL,
+	size INTEGER NOT NULL,
+	sha256 TEXT NOT NULL,
+	visibility TEXT NOT NULL,
+	uploader_id INTEGER REFERENCES users(id),
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX ticket_attachments_ticket ON ticket_attachments(ticket_id, id);
