@@ -7,8 +7,8 @@ set -euo pipefail
 need=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
       libsodium-dev libpq-dev libcurl4-openssl-dev tzdata)
 case "${1:-run}" in
-  check) need+=(postgresql sqlite3 clang libclang-rt-dev nodejs npm clang-format) ;;
-  bench) need+=(postgresql wrk gnuplot-nox nodejs npm) ;;
+  check) need+=(postgresql sqlite3 clang libclang-rt-dev nodejs npm clang-format wrk curl) ;;
+  bench) need+=(postgresql wrk gnuplot-nox curl nodejs npm) ;;
 esac
 
 missing=()

@@ -208,20 +208,19 @@ static int run(struct http_req *r)
 
 	if (rc)
 		return rc;
-	if (r->write && (rc = db_begin(r->st.conn, &r->err)))
+	if ((rc = r->write ? db_begin(r->st.conn, &r->err) : db_begin_read(r->st.conn, &r->err)))
 		goto out;
 	rc = authenticate(r);
 	if (rc == 1) /* answered already (a redirect to sign in) */
 		rc = 0;
 	else if (!rc)
 		rc = r->route->fn(r);
-	if (r->write) {
-		if (!rc)
-			rc = db_commit(r->st.conn, &r->err);
-		else
-			db_rollback(r->st.conn);
-	}
+	if (r->write && !rc)
+		rc = db_commit(r->st.conn, &r->err);
+	else if (r->write)
+		db_rollback(r->st.conn);
 out:
+	/* A read transaction just ends (db_release rolls back what is open). */
 	db_release(r->st.conn);
 	r->st.conn = NULL;
 	return rc;

@@ -100,6 +100,19 @@ int db_begin(struct db_conn *c, struct loket_err *err)
 	return rc;
 }
 
+int db_begin_read(struct db_conn *c, struct loket_err *err)
+{
+	struct db_conn_base *b = (struct db_conn_base *)c;
+	int rc;
+
+	if (!b->drv->begin_read_sql)
+		return 0;
+	rc = run_tx(c, b->drv->begin_read_sql, err);
+	if (!rc)
+		b->tx_depth = 1;
+	return rc;
+}
+
 int db_commit(struct db_conn *c, struct loket_err *err)
 {
 	struct db_conn_base *b = (struct db_conn_base *)c;

@@ -40,6 +40,10 @@ void db_release(struct db_conn *c);
 
 /* A write transaction (SQLite: BEGIN IMMEDIATE). */
 int db_begin(struct db_conn *c, struct loket_err *err);
+/* A read transaction where the driver gains by one (SQLite: a single
+ * snapshot and one lock for all of a request's reads); end it with
+ * db_commit() or db_rollback(). */
+int db_begin_read(struct db_conn *c, struct loket_err *err);
 int db_commit(struct db_conn *c, struct loket_err *err);
 void db_rollback(struct db_conn *c);
 /* A savepoint inside the transaction; release or roll back to it. */

@@ -321,6 +321,9 @@ const struct db_driver db_sqlite_driver = {
 	.name = "sqlite",
 	.kind = DB_SQLITE,
 	.begin_sql = "BEGIN IMMEDIATE",
+	/* One read transaction per request instead of one per statement: the
+	 * WAL locks are taken once, and every read sees one snapshot. */
+	.begin_read_sql = "BEGIN",
 	.open = sq_open,
 	.close = sq_close,
 	.acquire = sq_acquire,
