@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/roles.h"
 
@@ -27,14 +26,22 @@ int api_parse_object(const char *body, size_t len, json_t **out, struct loket_er
 	return 0;
 }
 
+/* A zone is a file of the system's zone database that starts "TZif";
+ * "Europe" (a folder) or "leapseconds" (a data file) are not zones. */
 static bool tz_exists(const char *name)
 {
-	char path[160];
+	char path[160], magic[4];
+	FILE *f;
+	bool ok;
 
 	if (!strcmp(name, "UTC"))
 		return true;
 	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
-	return access(path, R_OK) == 0;
+	if (!(f = fopen(path, "rb")))
+		return false;
+	ok = fread(magic, 1, 4, f) == 4 && !memcmp(magic, "TZif", 4);
+	fclose(f);
+	return ok;
 }
 
 static struct view *text_value(const struct field_def *f, json_t *v, struct arena *a,
@@ -399,7 +406,10 @@ static int decode_filters(const struct record_def *d, api_query_get get, void *c
 			continue;
 		if (!(v = filter_values(f, s, a, err)))
 			rc = LOKET_EINVAL;
-		else if (q->nfilters < STORE_MAX_FILTERS) {
+		else if (q->nfilters >= STORE_MAX_FILTERS)
+			rc = loket_err_field(err, f->name, "is one filter too many (at most %d)",
+					     STORE_MAX_FILTERS);
+		else {
 			q->filters[q->nfilters].field = f;
 			q->filters[q->nfilters++].value = v;
 		}

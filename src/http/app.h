@@ -6,11 +6,13 @@
 #include "util/config.h"
 
 struct metrics;
+struct writer;
 
 struct app {
 	const struct config *cfg;
 	struct db *db;
 	struct metrics *metrics;
+	struct writer *writer; /* the thread that runs every write */
 	long long started_ns;
 };
 

@@ -56,6 +56,11 @@ struct http_req {
 	const char *session; /* the session cookie's value */
 	struct store st;
 	struct loket_err err;
+	/* a write waiting for the writer thread (http/writer.c) */
+	bool queued;
+	int rc;
+	double db_ms;
+	struct http_req *next_queued;
 	/* the response */
 	int status;
 	struct buf out;

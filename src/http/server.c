@@ -15,6 +15,7 @@
 #include "http/form.h"
 #include "http/http.h"
 #include "http/metrics.h"
+#include "http/writer.h"
 #include "util/log.h"
 #include "util/timefmt.h"
 
@@ -201,43 +202,60 @@ static int authenticate(struct http_req *r)
 	return 0;
 }
 
-/* The handler and everything it writes form one transaction. */
-static int run(struct http_req *r)
+static int call_handler(struct http_req *r)
 {
-	int rc = db_acquire(r->app->db, r->write, &r->st.conn, &r->err);
+	int rc = authenticate(r);
+
+	if (rc == 1) /* answered already (a redirect to sign in) */
+		return 0;
+	return rc ? rc : r->route->fn(r);
+}
+
+/* A reading request: its own connection and one read transaction, on the
+ * worker thread that took it. */
+static int run_read(struct http_req *r)
+{
+	int rc = db_acquire(r->app->db, false, &r->st.conn, &r->err);
 
 	if (rc)
 		return rc;
-	if ((rc = r->write ? db_begin(r->st.conn, &r->err) : db_begin_read(r->st.conn, &r->err)))
-		goto out;
-	rc = authenticate(r);
-	if (rc == 1) /* answered already (a redirect to sign in) */
-		rc = 0;
-	else if (!rc)
-		rc = r->route->fn(r);
-	if (r->write && !rc)
-		rc = db_commit(r->st.conn, &r->err);
-	else if (r->write)
-		db_rollback(r->st.conn);
-out:
-	/* A read transaction just ends (db_release rolls back what is open). */
-	db_release(r->st.conn);
+	if (!(rc = db_begin_read(r->st.conn, &r->err)))
+		rc = call_handler(r);
+	db_release(r->st.conn); /* ends the read transaction */
 	r->st.conn = NULL;
 	return rc;
 }
 
-static void handle(struct http_req *r)
+void http_write_one(struct http_req *r, struct db_conn *c)
 {
-	int rc = r->route_rc;
+	double db_before = db_thread_time_ms();
+	int rc = db_savepoint(c, &r->err);
 
-	if (!rc)
-		rc = check_body(r);
+	r->st.conn = c;
 	if (!rc) {
-		r->st.channel = (r->route->flags & ROUTE_HTML) ? "web" : "api";
-		rc = run(r);
+		rc = call_handler(r);
+		if (!rc)
+			rc = db_savepoint_release(c, &r->err);
+		else
+			db_savepoint_rollback(c);
 	}
-	if (rc)
-		problem(r, rc);
+	r->st.conn = NULL;
+	r->rc = rc;
+	r->db_ms = db_thread_time_ms() - db_before;
+}
+
+void http_write_failed(struct http_req *r, int rc, const struct loket_err *err)
+{
+	r->nheaders = 0; /* whatever the handler answered did not happen */
+	r->err = *err;
+	r->rc = rc;
+}
+
+void http_write_done(struct http_req *r)
+{
+	if (r->rc)
+		problem(r, r->rc);
+	MHD_resume_connection(r->conn);
 }
 
 static void security_headers(struct http_req *r, struct MHD_Response *resp)
@@ -324,6 +342,42 @@ static void log_request(struct http_req *r, double ms, double db_ms)
 		 r->client_addr);
 }
 
+static enum MHD_Result answer(struct http_req *r, double db_ms)
+{
+	double ms = (double)(time_mono_ns() - r->start_ns) / 1e6;
+
+	metrics_count(r->app->metrics, r->route_index, r->status, ms / 1e3, db_ms / 1e3);
+	log_request(r, ms, db_ms);
+	return respond(r);
+}
+
+/* Requests that write go to the writer thread, which runs many in one
+ * transaction (a savepoint each) and answers them after one commit; the
+ * connection waits, suspended, meanwhile. */
+static enum MHD_Result on_complete(struct http_req *r)
+{
+	int rc = r->route_rc;
+	double db_before = db_thread_time_ms();
+
+	if (r->queued) /* back from the writer, answered */
+		return answer(r, r->db_ms);
+	if (!rc)
+		rc = check_body(r);
+	if (!rc) {
+		r->st.channel = (r->route->flags & ROUTE_HTML) ? "web" : "api";
+		if (r->write) {
+			r->queued = true;
+			MHD_suspend_connection(r->conn);
+			writer_submit(r->app->writer, r);
+			return MHD_YES;
+		}
+		rc = run_read(r);
+	}
+	if (rc)
+		problem(r, rc);
+	return answer(r, db_thread_time_ms() - db_before);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size,
@@ -346,13 +400,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	double db_before = db_thread_time_ms();
-	handle(r);
-	double ms = (double)(time_mono_ns() - r->start_ns) / 1e6;
-	double db_ms = db_thread_time_ms() - db_before;
-	metrics_count(app->metrics, r->route_index, r->status, ms / 1e3, db_ms / 1e3);
-	log_request(r, ms, db_ms);
-	return respond(r);
+	return on_complete(r);
 }
 
 static void on_done(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -402,7 +450,8 @@ static struct MHD_Daemon *start(struct app *app, const struct sockaddr_in *sa)
 	const struct config *cfg = app->cfg;
 
 	return MHD_start_daemon(
-		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, ntohs(sa->sin_port),
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			MHD_ALLOW_SUSPEND_RESUME, ntohs(sa->sin_port),
 		NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->request_timeout,
@@ -411,13 +460,16 @@ static struct MHD_Daemon *start(struct app *app, const struct sockaddr_in *sa)
 		MHD_OPTION_END);
 }
 
-/* Stop taking connections, let what is in flight finish (up to 10 s). */
-static void drain(struct MHD_Daemon *d)
+/* Stop taking connections, let what is in flight finish (up to 10 s),
+ * the writes waiting for the writer included. */
+static void drain(struct app *app, struct MHD_Daemon *d)
 {
 	MHD_socket s = MHD_quiesce_daemon(d);
 
 	for (int i = 0; i < 1000 && atomic_load(&inflight) > 0; i++)
 		usleep(10000);
+	writer_stop(app->writer);
+	app->writer = NULL;
 	MHD_stop_daemon(d);
 	if (s != MHD_INVALID_SOCKET)
 		close(s);
@@ -440,8 +492,10 @@ int http_serve(struct app *app)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	app->writer = writer_start(app);
 	struct MHD_Daemon *d = start(app, &sa);
 	if (!d) {
+		writer_stop(app->writer);
 		fprintf(stderr, "loket: cannot listen on %s (in use?)\n", app->cfg->listen);
 		return -1;
 	}
@@ -452,6 +506,6 @@ int http_serve(struct app *app)
 	fflush(stdout);
 	sigwait(&set, &sig);
 	log_line("info", "msg=\"stopping\" signal=%d inflight=%d", sig, atomic_load(&inflight));
-	drain(d);
+	drain(app, d);
 	return 0;
 }

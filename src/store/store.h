@@ -32,7 +32,7 @@ int store_schema_version(struct store *st, int *version, struct loket_err *err);
 
 /* --- records (records.c): any record type described in core/record.h --- */
 
-enum { STORE_MAX_FILTERS = 8 };
+enum { STORE_MAX_FILTERS = 32 };
 
 struct list_query {
 	const struct field_def *sort; /* NULL: by id */

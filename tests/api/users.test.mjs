@@ -169,3 +169,11 @@ test('disabling a user locks out their tokens', async () => {
   const bad = await s.api('PATCH', `/api/v1/users/${me.id}`, { token: s.admin, body: { leaving_date: '2026-02-30' } });
   assert.equal(bad.status, 400);
 });
+
+test('a time zone is a zone, not a folder or a data file of the zone database', async () => {
+  for (const tz of ['Europe', 'leapseconds', 'right', 'posixrules/../UTC']) {
+    const r = await s.api('POST', '/api/v1/users', { token: s.admin, body: newUser(`tz-${tz.length}`, { time_zone: tz }) });
+    assert.equal(r.status, 400, tz);
+    assert.equal(r.body.errors[0].field, 'time_zone');
+  }
+});
