@@ -122,7 +122,7 @@ function sample(schema) {
   const type = [sc.type].flat().find((x) => x !== 'null');
   if (type === 'boolean') return true;
   if (type === 'integer') return sc.minimum ?? 1;
-  if (type === 'array') return [];
+  if (type === 'array') return sc.items ? [sample(sc.items)] : [];
   if (sc.format === 'email') return 'someone@example.com';
   if (sc.format === 'date') return '2030-01-31';
   if (sc.format === 'date-time') return '2030-01-31T09:00:00Z';
@@ -138,6 +138,17 @@ function operations() {
 
 function params(item, op) {
   return [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
+}
+
+// The operation a concrete request path falls under: the path itself, or the
+// template it fits ({id} for any segment).
+function documented(method, path) {
+  const m = method.toLowerCase();
+  if (doc.paths[path]?.[m]) return doc.paths[path][m];
+  const fits = Object.keys(doc.paths).filter((t) => doc.paths[t][m] &&
+    new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
+  assert.equal(fits.length, 1, `${method} ${path} fits one documented path: ${fits}`);
+  return doc.paths[fits[0]][m];
 }
 
 function difference(a, b) {
@@ -216,7 +227,7 @@ test('operations with `security: []` need no token; every other one answers 401 
   assert.deepEqual(doc.security[0], { bearerAuth: [] });
   assert.equal(doc.components.securitySchemes.bearerAuth.scheme, 'bearer');
   for (const { method, path, op } of operations()) {
-    const r = await s.api(method, path.replace('{id}', '1'));
+    const r = await s.api(method, path.replace(/\{[^}]+\}/g, '1'));
     if (Array.isArray(op.security) && op.security.length === 0) {
       assert.equal(r.status, 200, `${method} ${path} is documented as public`);
     } else {
@@ -293,15 +304,396 @@ test('records as the server returns them match User, Group, Organisation and Tok
   }
 });
 
+// The keys of a real record are its schema's properties, every one of them
+// sent (so all required), and the values fit.
+async function sameAsSchema(name, path, token = s.admin) {
+  const got = await s.api('GET', path, { token });
+  assert.equal(got.status, 200, `GET ${path}: ${got.text}`);
+  const props = Object.keys(doc.components.schemas[name].properties).sort();
+  assert.deepEqual(Object.keys(got.body).sort(), props, `the keys of a real ${name} and its schema's properties`);
+  assert.deepEqual([...doc.components.schemas[name].required].sort(), props,
+    `${name}: the server always sends every field, so all are required`);
+  assertConforms(name, got.body, `GET ${path}`);
+  return got;
+}
+
+test('tickets, their conversation, escalations and links, categories and queues match their schemas exactly', async () => {
+  const org = await created('/api/v1/organisations', { name: 'Ticket Org' });
+  const desk = await created('/api/v1/groups', { name: 'Ticket Desk' });
+  const second = await created('/api/v1/groups', { name: 'Ticket Second Line' });
+  const agent = await created('/api/v1/users', {
+    email: 'ticket.agent@schema.example', name: 'Ticket Agent', roles: ['agent'], group_ids: [desk.body.id],
+  });
+  const boss = await created('/api/v1/users', { email: 'ticket.boss@schema.example', name: 'Ticket Boss', roles: ['manager'] });
+  const requester = await created('/api/v1/users', {
+    email: 'ticket.requester@schema.example', name: 'Ticket Requester', organisation_id: org.body.id,
+  });
+  const top = await created('/api/v1/categories', { name: 'Schema Hardware' });
+  const sub = await created('/api/v1/categories', { name: 'Schema Laptops', parent_id: top.body.id, active: true });
+  const etag = new RegExp(deref(doc.components.headers.ETag).schema.pattern);
+  for (const [name, r, coll] of [['Category', top, 'categories'], ['Category', sub, 'categories']]) {
+    assert.match(r.headers.get('etag'), etag);
+    assert.equal(r.headers.get('location'), `/api/v1/${coll}/${r.body.id}`);
+    assertConforms(name, r.body, `POST /api/v1/${coll}`);
+    await sameAsSchema(name, `/api/v1/${coll}/${r.body.id}`);
+  }
+
+  // A ticket with every field a client may give; the nullable ones are
+  // checked with a value as the ticket goes through its lifecycle below.
+  const nullable = Object.entries(doc.components.schemas.Ticket.properties)
+    .filter(([, sc]) => [deref(sc).type].flat().includes('null')).map(([k]) => k);
+  const seen = new Set();
+  const ticketIs = (body, what) => {
+    assertConforms('Ticket', body, what);
+    for (const [k, v] of Object.entries(body)) if (v !== null) seen.add(k);
+  };
+  const t = await created('/api/v1/tickets', {
+    type: 'request', title: 'Schema ticket', description: 'Line one\nline two', impact: 2, urgency: 2,
+    priority: 1, priority_reason: 'the board meets at nine', category_id: sub.body.id, service: 'E-mail',
+    requester_id: requester.body.id, channel: 'phone', group_id: desk.body.id, assignee_id: agent.body.id,
+    watcher_ids: [boss.body.id], tags: ['Schema', 'vpn', 'schema'],
+  });
+  const id = t.body.id;
+  assert.match(t.headers.get('etag'), etag);
+  assert.equal(t.headers.get('location'), `/api/v1/tickets/${id}`);
+  ticketIs(t.body, 'POST /api/v1/tickets');
+  assert.deepEqual(t.body.tags, ['schema', 'vpn']);
+  assert.equal(t.body.organisation_id, org.body.id);
+  ticketIs((await sameAsSchema('Ticket', `/api/v1/tickets/${id}`)).body, 'GET /api/v1/tickets/{id}');
+
+  // {id} is an id or a number, as the parameter's pattern says.
+  const idParam = new RegExp(deref(doc.components.parameters.ticketId).schema.pattern);
+  assert.match(String(id), idParam);
+  assert.match(t.body.number, idParam);
+  const byNumber = await s.api('GET', `/api/v1/tickets/${t.body.number}`, { token: s.admin });
+  assert.equal(byNumber.status, 200);
+  assert.equal(byNumber.body.id, id);
+  const plain = await created('/api/v1/tickets', { title: 'Schema ticket, plain' });
+  ticketIs(plain.body, 'POST /api/v1/tickets with the defaults');
+  for (const [field, sc] of Object.entries(doc.components.schemas.TicketCreate.properties))
+    if ('default' in sc) assert.deepEqual(plain.body[field], sc.default, `TicketCreate: the default of ${field}`);
+  assert.equal(plain.body.status, 'new');
+  assert.equal(plain.body.priority, 5);
+  assert.equal(plain.body.requester_id, 1, 'the caller is the requester by default');
+
+  // The conversation.
+  const reply = await s.api('POST', `/api/v1/tickets/${t.body.number}/comments`, {
+    token: s.admin, body: { body: 'We are on it.\nMore soon.' },
+  });
+  assert.equal(reply.status, 201, reply.text);
+  assert.equal(reply.headers.get('location'), `/api/v1/tickets/${id}/comments`);
+  assertConforms('Comment', reply.body, 'POST /api/v1/tickets/{id}/comments');
+  assert.equal(reply.body.visibility, 'public');
+  const note = await s.api('POST', `/api/v1/tickets/${id}/comments`, {
+    token: s.admin, body: { body: 'Check the VPN concentrator', visibility: 'internal' },
+  });
+  assert.equal(note.status, 201, note.text);
+  assertConforms('Comment', note.body, 'POST /api/v1/tickets/{id}/comments (a work note)');
+  const talk = await s.api('GET', `/api/v1/tickets/${id}/comments`, { token: s.admin });
+  assert.equal(talk.status, 200);
+  assertConforms('CommentList', talk.body, 'GET /api/v1/tickets/{id}/comments');
+  assert.deepEqual(talk.body.items.map((c) => c.visibility), ['public', 'internal']);
+
+  // Escalations: hierarchical first (the ticket stays), then functional.
+  const up = await s.api('POST', `/api/v1/tickets/${id}/escalations`, {
+    token: s.admin, body: { kind: 'hierarchical', user_id: boss.body.id, reason: 'VIP' },
+  });
+  assert.equal(up.status, 201, up.text);
+  assert.equal(up.headers.get('location'), `/api/v1/tickets/${id}`);
+  assert.match(up.headers.get('etag'), etag);
+  ticketIs(up.body, 'POST /api/v1/tickets/{id}/escalations');
+  assert.equal(up.body.group_id, desk.body.id);
+  const across = await s.api('POST', `/api/v1/tickets/${id}/escalations`, {
+    token: s.admin, body: { kind: 'functional', group_id: second.body.id, reason: 'Needs the second line' },
+  });
+  assert.equal(across.status, 201, across.text);
+  ticketIs(across.body, 'POST /api/v1/tickets/{id}/escalations (functional)');
+  assert.deepEqual([across.body.group_id, across.body.assignee_id, across.body.escalation_count,
+    across.body.reassignment_count], [second.body.id, null, 2, 1]);
+  const escalations = await s.api('GET', `/api/v1/tickets/${id}/escalations`, { token: s.admin });
+  assert.equal(escalations.status, 200);
+  assertConforms('EscalationList', escalations.body, 'GET /api/v1/tickets/{id}/escalations');
+  const escNullable = Object.entries(doc.components.schemas.Escalation.properties)
+    .filter(([, sc]) => [sc.type].flat().includes('null')).map(([k]) => k);
+  assert.deepEqual(escNullable.filter((k) => escalations.body.items.every((e) => e[k] === null)), [],
+    'every nullable field of an escalation is checked with a value');
+
+  // Links, each ticket reading it in its own words.
+  const link = await s.api('POST', `/api/v1/tickets/${id}/links`, {
+    token: s.admin, body: { kind: 'caused_by', ticket: plain.body.number },
+  });
+  assert.equal(link.status, 201, link.text);
+  assert.equal(link.headers.get('location'), `/api/v1/tickets/${id}/links`);
+  assertConforms('TicketLink', link.body, 'POST /api/v1/tickets/{id}/links');
+  const theirs = await s.api('GET', `/api/v1/tickets/${plain.body.id}/links`, { token: s.admin });
+  assert.equal(theirs.status, 200);
+  assertConforms('TicketLinkList', theirs.body, 'GET /api/v1/tickets/{id}/links');
+  assert.deepEqual(theirs.body.items.map((l) => [l.id, l.kind, l.ticket_id]), [[link.body.id, 'causes', id]]);
+  const byId = await s.api('POST', `/api/v1/tickets/${id}/links`, { token: s.admin, body: { kind: 'related_to', ticket: plain.body.id } });
+  assert.equal(byId.status, 201, byId.text);
+  const twice = await s.api('POST', `/api/v1/tickets/${id}/links`, { token: s.admin, body: { kind: 'related_to', ticket: plain.body.id } });
+  assert.equal(twice.status, 409);
+  assertConforms('Problem', twice.body, 'a 409 from POST /api/v1/tickets/{id}/links');
+  const unlink = await s.api('DELETE', `/api/v1/tickets/${id}/links/${byId.body.id}`, { token: s.admin });
+  assert.equal(unlink.status, 204);
+  assert.equal((await s.api('DELETE', `/api/v1/tickets/${id}/links/${byId.body.id}`, { token: s.admin })).status, 404);
+
+  // Files: the body as it is, the name in the query.
+  const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(16)]);
+  const pic = await s.api('POST', `/api/v1/tickets/${id}/attachments?filename=${encodeURIComponent('café.png')}`, {
+    token: s.admin, raw: png, headers: { 'Content-Type': 'image/png' },
+  });
+  assert.equal(pic.status, 201, pic.text);
+  assertConforms('Attachment', pic.body, 'POST /api/v1/tickets/{id}/attachments');
+  assert.equal(pic.headers.get('location'), pic.body.url);
+  assert.deepEqual([pic.body.filename, pic.body.size, pic.body.visibility], ['café.png', png.length, 'public']);
+  assert.ok('image/png' in doc.paths['/api/v1/tickets/{id}/attachments'].post.requestBody.content);
+  const text = await s.api('POST', `/api/v1/tickets/${id}/attachments?filename=notes.txt&visibility=internal`, {
+    token: s.admin, raw: 'the VPN log says nothing', headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+  assert.equal(text.status, 201, text.text);
+  assertConforms('Attachment', text.body, 'POST /api/v1/tickets/{id}/attachments (internal)');
+  const files = await s.api('GET', `/api/v1/tickets/${id}/attachments`, { token: s.admin });
+  assert.equal(files.status, 200);
+  assertConforms('AttachmentList', files.body, 'GET /api/v1/tickets/{id}/attachments');
+  assert.deepEqual(files.body.items.map((a) => a.id), [pic.body.id, text.body.id]);
+  const download = await s.api('GET', text.body.url, { token: s.admin });
+  assert.equal(download.status, 200);
+  assert.equal(download.text, 'the VPN log says nothing');
+  assert.equal(download.headers.get('content-type'), 'text/plain');
+  const dl = doc.paths['/api/v1/attachments/{id}'].get.responses['200'];
+  assert.ok('text/plain' in dl.content);
+  for (const [header, ref] of Object.entries(dl.headers)) {
+    const sc = deref(deref(ref).schema);
+    const value = download.headers.get(header);
+    assert.ok(value, `the download has ${header}`);
+    if (sc.const) assert.equal(value, sc.const, header);
+    if (sc.pattern) assert.match(value, new RegExp(sc.pattern), header);
+  }
+  assert.match(download.headers.get('content-disposition'), /^attachment; /);
+  const bad = await s.api('POST', `/api/v1/tickets/${id}/attachments?filename=x.png`, {
+    token: s.admin, raw: 'not a picture', headers: { 'Content-Type': 'image/png' },
+  });
+  assert.equal(bad.status, 415);
+  assertConforms('Problem', bad.body, 'a 415 from POST /api/v1/tickets/{id}/attachments');
+  const nameless = await s.api('POST', `/api/v1/tickets/${id}/attachments`, {
+    token: s.admin, raw: 'x', headers: { 'Content-Type': 'text/plain' },
+  });
+  assert.equal(nameless.status, 400);
+  assert.deepEqual(nameless.body.errors.map((e) => e.field), ['filename']);
+
+  // The lifecycle: pending, resolved, closed.
+  const change = async (body, headers = {}) => {
+    const r = await s.api('PATCH', `/api/v1/tickets/${id}`, { token: s.admin, body, headers });
+    assert.equal(r.status, 200, `PATCH ${JSON.stringify(body)}: ${r.text}`);
+    assert.match(r.headers.get('etag'), etag);
+    ticketIs(r.body, `PATCH /api/v1/tickets/{id} ${JSON.stringify(body)}`);
+    return r;
+  };
+  const pending = await change({ status: 'pending', pending_reason: 'awaiting_supplier' });
+  const stale = await s.api('PATCH', `/api/v1/tickets/${id}`, {
+    token: s.admin, body: { title: 'Stale' }, headers: { 'If-Match': t.headers.get('etag') },
+  });
+  assert.equal(stale.status, 412);
+  assert.ok(doc.paths['/api/v1/tickets/{id}'].patch.responses['412']);
+  assertConforms('Problem', stale.body, 'a 412 from PATCH /api/v1/tickets/{id}');
+  await change({ status: 'resolved', resolution_code: 'fixed', resolution_notes: 'New VPN profile' },
+    { 'If-Match': pending.headers.get('etag') });
+  await change({ status: 'closed' });
+  const final = await s.api('PATCH', `/api/v1/tickets/${id}`, { token: s.admin, body: { status: 'in_progress' } });
+  assert.equal(final.status, 409);
+  assert.ok(doc.paths['/api/v1/tickets/{id}'].patch.responses['409']);
+  assertConforms('Problem', final.body, 'a 409 from PATCH /api/v1/tickets/{id}');
+  const late = await s.api('POST', `/api/v1/tickets/${id}/escalations`, {
+    token: s.admin, body: { kind: 'hierarchical', user_id: boss.body.id, reason: 'too late' },
+  });
+  assert.equal(late.status, 409);
+  ticketIs((await sameAsSchema('Ticket', `/api/v1/tickets/${id}`)).body, 'a closed ticket');
+  assert.deepEqual(nullable.filter((k) => !seen.has(k)), [], 'every nullable field of a ticket is checked with a value');
+
+  for (const path of [`/api/v1/tickets/${id}/history`, `/api/v1/categories/${sub.body.id}/history`]) {
+    const history = await s.api('GET', path, { token: s.admin });
+    assert.equal(history.status, 200);
+    assert.ok(history.body.items.length > 0);
+    assertConforms('HistoryList', history.body, `GET ${path}`);
+  }
+  const history = await s.api('GET', `/api/v1/tickets/${id}/history`, { token: s.admin });
+  assert.ok(history.body.items.some((e) => e.field === 'links' && e.new_value === `caused_by ${plain.body.number}`),
+    'a link is in the history');
+
+  // Pages of tickets and categories, with a next.
+  for (const [coll, schema] of [['tickets', 'TicketPage'], ['categories', 'CategoryPage']]) {
+    const page = await s.api('GET', `/api/v1/${coll}?limit=1`, { token: s.admin });
+    assert.equal(page.status, 200);
+    assert.equal(typeof page.body.next, 'string', `${coll}: a first page of one has a next`);
+    assertConforms(schema, page.body, `GET /api/v1/${coll}`);
+    const rest = await s.api('GET', `/api/v1/${coll}?limit=200&cursor=${page.body.next}`, { token: s.admin });
+    assert.equal(rest.status, 200, rest.text);
+    assert.equal(rest.body.next, null);
+    assertConforms(schema, rest.body, `GET /api/v1/${coll}?cursor=`);
+  }
+  const changed = await s.api('PATCH', `/api/v1/categories/${sub.body.id}`, {
+    token: s.admin, body: { active: false }, headers: { 'If-Match': sub.headers.get('etag') },
+  });
+  assert.equal(changed.status, 200, changed.text);
+  assertConforms('Category', changed.body, 'PATCH /api/v1/categories/{id}');
+
+  // Bulk updates: every ticket, or none and the one that failed named.
+  const bulk = await s.api('POST', '/api/v1/tickets/bulk', {
+    token: s.admin, body: { ids: [plain.body.id], changes: { add_tags: ['bulk'], impact: 1 } },
+  });
+  assert.equal(bulk.status, 200, bulk.text);
+  assertConforms('TicketBulkResult', bulk.body, 'POST /api/v1/tickets/bulk');
+  assert.deepEqual([bulk.body.items[0].tags, bulk.body.items[0].priority], [['bulk'], 3]);
+  const failed = await s.api('POST', '/api/v1/tickets/bulk', {
+    token: s.admin, body: { ids: [plain.body.id, id], changes: { status: 'in_progress' } },
+  });
+  assert.equal(failed.status, 409);
+  assertConforms('Problem', failed.body, 'a failed bulk update');
+  assert.deepEqual(failed.body.errors.map((e) => e.field), ['ids[1]']);
+  assert.match(failed.body.detail, /^nothing was changed/);
+  assert.equal((await s.api('GET', `/api/v1/tickets/${plain.body.id}`, { token: s.admin })).body.status, 'new');
+
+  // Queues: built-in and saved, with counts; a saved queue is a record.
+  const queues = await s.api('GET', '/api/v1/queues', { token: s.admin });
+  assert.equal(queues.status, 200);
+  assertConforms('QueueSummaryList', queues.body, 'GET /api/v1/queues');
+  const saved = await created('/api/v1/queues', { name: 'Schema queue', filter: `group_id=mine&status=new,assigned&tags=vpn` });
+  assert.match(saved.headers.get('etag'), etag);
+  assert.equal(saved.headers.get('location'), `/api/v1/queues/${saved.body.id}`);
+  assertConforms('Queue', saved.body, 'POST /api/v1/queues');
+  await sameAsSchema('Queue', `/api/v1/queues/${saved.body.id}`);
+  const withSaved = await s.api('GET', '/api/v1/queues', { token: s.admin });
+  assertConforms('QueueSummaryList', withSaved.body, 'GET /api/v1/queues with a saved queue');
+  const summary = withSaved.body.items.find((q) => q.id === saved.body.id);
+  assert.deepEqual([summary.key, summary.builtin, summary.filter], [String(saved.body.id), false, saved.body.filter]);
+  for (const q of withSaved.body.items) {
+    const list = await s.api('GET', `/api/v1/tickets?${q.filter}&limit=200`, { token: s.admin });
+    assert.equal(list.status, 200, `the filter of queue ${q.key}: ${list.text}`);
+    assert.equal(list.body.items.length, q.count, `the count of queue ${q.key}`);
+  }
+  const renamed = await s.api('PATCH', `/api/v1/queues/${saved.body.id}`, {
+    token: s.admin, body: { name: 'Schema queue, renamed' }, headers: { 'If-Match': saved.headers.get('etag') },
+  });
+  assert.equal(renamed.status, 200, renamed.text);
+  assertConforms('Queue', renamed.body, 'PATCH /api/v1/queues/{id}');
+  const queueHistory = await s.api('GET', `/api/v1/queues/${saved.body.id}/history`, { token: s.admin });
+  assertConforms('HistoryList', queueHistory.body, 'GET /api/v1/queues/{id}/history');
+  const badFilter = await s.api('POST', '/api/v1/queues', { token: s.admin, body: { name: 'Bad', filter: 'colour=red' } });
+  assert.equal(badFilter.status, 400);
+  assert.deepEqual(badFilter.body.errors.map((e) => e.field), ['filter']);
+  assert.equal((await s.api('DELETE', `/api/v1/queues/${saved.body.id}`, { token: s.admin })).status, 204);
+});
+
+test('who sees which ticket, and what ?q= finds, as documented', async () => {
+  const desk = await created('/api/v1/groups', { name: 'Search Desk' });
+  const mk = async (email, body = {}) => {
+    const u = await created('/api/v1/users', { email, name: email.split('@')[0], ...body });
+    return { id: u.body.id, tok: s.token(email) };
+  };
+  const agent = await mk('search.agent@schema.example', { roles: ['agent'], group_ids: [desk.body.id] });
+  const auditor = await mk('search.auditor@schema.example', { roles: ['auditor'] });
+  const req = await mk('search.requester@schema.example');
+  const other = await mk('search.other@schema.example');
+  const raise = async (tok, title) => {
+    const r = await s.api('POST', '/api/v1/tickets', { token: tok, body: { title } });
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+  };
+  const mine = await raise(req.tok, 'Printer on floor three jams');
+  const theirs = await raise(other.tok, 'Printer on floor four jams');
+  await s.api('POST', `/api/v1/tickets/${mine.id}/comments`, { token: agent.tok, body: { body: 'Replaced the fuser' } });
+  await s.api('POST', `/api/v1/tickets/${mine.id}/comments`, { token: agent.tok, body: { body: 'Toner smudges', visibility: 'internal' } });
+  const ids = async (tok, query) => {
+    const r = await s.api('GET', `/api/v1/tickets?${query}`, { token: tok });
+    assert.equal(r.status, 200, r.text);
+    return r.body.items.map((x) => x.id);
+  };
+  // Requesters see their own tickets only.
+  assert.deepEqual(await ids(req.tok, 'limit=200'), [mine.id]);
+  assert.equal((await s.api('GET', `/api/v1/tickets/${theirs.id}`, { token: req.tok })).status, 404);
+  // Every word, anywhere in the number, title, description or a reply the caller may see.
+  assert.deepEqual(await ids(req.tok, 'q=printer+fuser'), [mine.id]);
+  assert.deepEqual(await ids(req.tok, `q=${mine.number}`), [mine.id]);
+  assert.deepEqual(await ids(req.tok, 'q=PRINTER+jams'), [mine.id]);
+  assert.deepEqual(await ids(req.tok, 'q=toner'), [], 'a work note is not searched for a requester');
+  assert.deepEqual(await ids(agent.tok, 'q=toner'), [mine.id], 'staff search work notes');
+  assert.deepEqual(await ids(agent.tok, 'q=printer+jams&limit=200'), [theirs.id, mine.id], 'newest first');
+  assert.deepEqual(await ids(agent.tok, 'q=print'), [], 'whole words only');
+  assert.deepEqual(await ids(agent.tok, 'q=%2B%2B%2B'), [], 'no word finds nothing');
+  // Internal files are not a requester's.
+  const file = async (visibility) => {
+    const r = await s.api('POST', `/api/v1/tickets/${mine.id}/attachments?filename=f.txt&visibility=${visibility}`, {
+      token: agent.tok, raw: visibility, headers: { 'Content-Type': 'text/plain' },
+    });
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+  };
+  const shown = await file('public');
+  const hidden = await file('internal');
+  const theirFiles = await s.api('GET', `/api/v1/tickets/${mine.id}/attachments`, { token: req.tok });
+  assert.deepEqual(theirFiles.body.items.map((a) => a.id), [shown.id]);
+  assert.equal((await s.api('GET', shown.url, { token: req.tok })).status, 200);
+  assert.equal((await s.api('GET', hidden.url, { token: req.tok })).status, 404);
+  assert.equal((await s.api('GET', shown.url, { token: other.tok })).status, 404);
+  // What requesters and auditors may not do.
+  const forbidden = async (tok, method, path, body) => {
+    const r = await s.api(method, path, { token: tok, body });
+    assert.equal(r.status, 403, `${method} ${path}: ${r.text}`);
+    assert.ok(documented(method, path).responses['403'], `${method} ${path}: its 403 is documented`);
+  };
+  await forbidden(req.tok, 'GET', `/api/v1/tickets/${mine.id}/history`);
+  await forbidden(req.tok, 'GET', `/api/v1/tickets/${mine.id}/escalations`);
+  await forbidden(req.tok, 'POST', `/api/v1/tickets/${mine.id}/escalations`, { kind: 'hierarchical', user_id: 1, reason: 'x' });
+  await forbidden(req.tok, 'POST', `/api/v1/tickets/${mine.id}/links`, { kind: 'related_to', ticket: theirs.id });
+  await forbidden(req.tok, 'POST', `/api/v1/tickets/${mine.id}/comments`, { body: 'x', visibility: 'internal' });
+  await forbidden(req.tok, 'PATCH', `/api/v1/tickets/${mine.id}`, { status: 'in_progress' });
+  await forbidden(req.tok, 'POST', '/api/v1/tickets', { title: 'x', group_id: desk.body.id });
+  await forbidden(req.tok, 'POST', '/api/v1/tickets/bulk', { ids: [mine.id], changes: { title: 'x' } });
+  await forbidden(req.tok, 'POST', '/api/v1/categories', { name: 'x' });
+  const internalFile = await s.api('POST', `/api/v1/tickets/${mine.id}/attachments?filename=x.txt&visibility=internal`, {
+    token: req.tok, raw: 'x', headers: { 'Content-Type': 'text/plain' },
+  });
+  assert.equal(internalFile.status, 403);
+  await forbidden(auditor.tok, 'POST', '/api/v1/tickets', { title: 'x' });
+  await forbidden(auditor.tok, 'POST', `/api/v1/tickets/${mine.id}/comments`, { body: 'x' });
+  await forbidden(auditor.tok, 'PATCH', `/api/v1/tickets/${mine.id}`, { title: 'x' });
+  assert.equal((await s.api('GET', `/api/v1/tickets/${mine.id}/history`, { token: auditor.tok })).status, 200);
+  assert.equal((await s.api('GET', '/api/v1/categories', { token: req.tok })).status, 200, 'everyone lists categories');
+  // A requester reopens their resolved ticket, and does nothing else.
+  await s.api('PATCH', `/api/v1/tickets/${mine.id}`, {
+    token: agent.tok, body: { status: 'resolved', resolution_code: 'fixed', resolution_notes: 'New fuser' },
+  });
+  const reopened = await s.api('PATCH', `/api/v1/tickets/${mine.id}`, { token: req.tok, body: { status: 'in_progress' } });
+  assert.equal(reopened.status, 200, reopened.text);
+  assert.deepEqual([reopened.body.resolved_at, reopened.body.resolution_code, reopened.body.resolution_notes], [null, null, null]);
+});
+
+// The fields clients never write, by record type: what core/record.c marks
+// FF_READONLY.
+const READ_ONLY = {
+  User: ['created_at', 'id', 'updated_at'],
+  Group: ['created_at', 'id', 'updated_at'],
+  Organisation: ['created_at', 'id', 'updated_at'],
+  Ticket: ['closed_at', 'created_at', 'escalation_count', 'first_response_at', 'id', 'number', 'organisation_id',
+    'reassignment_count', 'resolved_at', 'updated_at'],
+  Category: ['created_at', 'id', 'updated_at'],
+  Queue: ['created_at', 'id', 'updated_at', 'user_id'],
+};
+// Ticket fields the lifecycle sets: writable with PATCH, refused when raising a ticket.
+const LIFECYCLE = ['pending_reason', 'resolution_code', 'resolution_notes', 'status'];
+
 test('request bodies: the required fields, and unknown or read-only fields refused, as documented', async () => {
-  for (const [name, coll] of [['User', 'users'], ['Group', 'groups'], ['Organisation', 'organisations']]) {
+  for (const [name, coll] of [['User', 'users'], ['Group', 'groups'], ['Organisation', 'organisations'],
+    ['Ticket', 'tickets'], ['Category', 'categories'], ['Queue', 'queues']]) {
     const record = doc.components.schemas[name];
     const readOnly = Object.keys(record.properties).filter((k) => deref(record.properties[k]).readOnly);
-    assert.deepEqual(readOnly.sort(), ['created_at', 'id', 'updated_at'], `${name}: read-only fields`);
+    assert.deepEqual(readOnly.sort(), READ_ONLY[name], `${name}: read-only fields`);
     for (const body of [`${name}Create`, `${name}Patch`]) {
       const sc = doc.components.schemas[body];
       assert.equal(sc.additionalProperties, false, `${body} is closed: the server refuses unknown fields`);
-      const writable = Object.keys(record.properties).filter((k) => !readOnly.includes(k));
+      const writable = Object.keys(record.properties).filter((k) => !readOnly.includes(k) &&
+        !(body === 'TicketCreate' && LIFECYCLE.includes(k)));
       assert.deepEqual(difference(new Set(writable), new Set(Object.keys(sc.properties))), [],
         `${body} lacks writable fields of ${name}`);
       assert.deepEqual(Object.keys(sc.properties).filter((k) => readOnly.includes(k)), [],
@@ -324,26 +716,106 @@ test('request bodies: the required fields, and unknown or read-only fields refus
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.errors.map((e) => e.field).sort(),
       ['created_at', 'id', 'no_such_field', 'updated_at']);
+    // Every field the schema marks read-only is refused, and only those.
+    const all = await s.api('POST', `/api/v1/${coll}`, {
+      token: s.admin, body: { ...base, ...Object.fromEntries(readOnly.map((k) => [k, 7])) },
+    });
+    assert.equal(all.status, 400);
+    assert.deepEqual(all.body.errors.map((e) => e.field).sort(), READ_ONLY[name], `${name}: refused as read-only`);
   }
+
+  // Raising a ticket, the lifecycle's fields are refused, each with a 400.
+  const lifecycle = { status: 'new', pending_reason: 'awaiting_change', resolution_code: 'fixed', resolution_notes: 'x' };
+  for (const [field, value] of Object.entries(lifecycle)) {
+    const r = await s.api('POST', '/api/v1/tickets', { token: s.admin, body: { title: 'Lifecycle', [field]: value } });
+    assert.equal(r.status, 400, `POST /api/v1/tickets with ${field}`);
+    assert.deepEqual(r.body.errors.map((e) => e.field), [field]);
+    assert.ok(!(field in doc.components.schemas.TicketCreate.properties), `TicketCreate documents ${field}`);
+    assert.ok(field in doc.components.schemas.TicketPatch.properties, `TicketPatch lacks ${field}`);
+  }
+
+  // The bodies that are not records: closed, and their required fields asked for.
+  const t = await created('/api/v1/tickets', { title: 'Bodies' });
+  const other = await created('/api/v1/tickets', { title: 'Bodies too' });
+  for (const [schema, path, good] of [
+    ['CommentCreate', `/api/v1/tickets/${t.body.id}/comments`, { body: 'x' }],
+    ['EscalationCreate', `/api/v1/tickets/${t.body.id}/escalations`, { kind: 'hierarchical', reason: 'x', user_id: 1 }],
+    ['TicketLinkCreate', `/api/v1/tickets/${t.body.id}/links`, { kind: 'related_to', ticket: other.body.number }],
+    ['TicketBulkUpdate', '/api/v1/tickets/bulk', { ids: [t.body.id], changes: { title: 'Bodies' } }],
+  ]) {
+    const sc = doc.components.schemas[schema];
+    assert.equal(sc.additionalProperties, false, `${schema} is closed`);
+    assert.deepEqual(Object.keys(good).filter((k) => sc.required.includes(k)).sort(), [...sc.required].sort(),
+      `${schema}: the example names the required fields`);
+    for (const key of sc.required) {
+      const { [key]: _, ...without } = good;
+      const r = await s.api('POST', path, { token: s.admin, body: without });
+      assert.equal(r.status, 400, `${schema} without ${key}: ${r.text}`);
+      assert.deepEqual(r.body.errors.map((e) => e.field), [key], `${schema} without ${key}`);
+    }
+    const r = await s.api('POST', path, { token: s.admin, body: { ...good, no_such_field: 1 } });
+    assert.equal(r.status, 400, `${schema} with an unknown field`);
+    assert.deepEqual(r.body.errors.map((e) => e.field), ['no_such_field']);
+  }
+  // A functional escalation needs group_id, a hierarchical one user_id (the schema's if/then).
+  for (const [kind, field] of [['functional', 'group_id'], ['hierarchical', 'user_id']]) {
+    const r = await s.api('POST', `/api/v1/tickets/${t.body.id}/escalations`, { token: s.admin, body: { kind, reason: 'x' } });
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.body.errors.map((e) => e.field), [field]);
+    const rule = doc.components.schemas.EscalationCreate.allOf.find((x) => x.if.properties.kind.const === kind);
+    assert.deepEqual(rule.then.required, [field]);
+  }
+  // add_tags is for bulk updates only.
+  assert.ok('add_tags' in doc.components.schemas.TicketBulkUpdate.properties.changes.properties);
+  assert.ok(!('add_tags' in doc.components.schemas.TicketPatch.properties));
+  const addTags = await s.api('PATCH', `/api/v1/tickets/${t.body.id}`, { token: s.admin, body: { add_tags: ['x'] } });
+  assert.equal(addTags.status, 400);
 });
 
 test('list parameters: each documented one is taken, and sort and filters are exactly the documented ones', async () => {
   const lists = operations().filter(({ method, item, op }) => method === 'GET' &&
     params(item, op).some((p) => p.name === 'cursor'));
-  assert.deepEqual(lists.map((l) => l.path).sort(),
-    ['/api/v1/groups', '/api/v1/organisations', '/api/v1/tokens', '/api/v1/users']);
+  assert.deepEqual(lists.map((l) => l.path).sort(), ['/api/v1/categories', '/api/v1/groups',
+    '/api/v1/organisations', '/api/v1/tickets', '/api/v1/tokens', '/api/v1/users']);
+  const alternatives = (schema) => {
+    const sc = deref(schema);
+    return sc.anyOf ? sc.anyOf.flatMap(alternatives) : [sc];
+  };
   for (const { path, item, op } of lists) {
     const query = params(item, op).filter((p) => p.in === 'query');
     const get = (q) => s.api('GET', `${path}?${new URLSearchParams(q)}`, { token: s.admin });
     for (const p of query.filter((x) => x.name !== 'cursor')) {
       const r = await get({ [p.name]: String(sample(p.schema)) });
       assert.equal(r.status, 200, `${path}?${p.name}=: ${r.text}`);
+      // Several values where documented as a comma-separated array (at most
+      // maxItems), and the words (null, me, mine) it may be instead.
+      for (const alt of alternatives(p.schema)) {
+        if (alt.type === 'array') {
+          assert.equal(p.style, 'form', `${path}?${p.name}: an array parameter is form-style`);
+          assert.equal(p.explode, false, `${path}?${p.name}: an array parameter is comma-separated`);
+          const one = String(sample(alt.items));
+          const two = await get({ [p.name]: `${one},${one}` });
+          assert.equal(two.status, 200, `${path}?${p.name}=${one},${one}: ${two.text}`);
+          const many = await get({ [p.name]: Array(alt.maxItems + 1).fill(one).join(',') });
+          assert.equal(many.status, 400, `${path}?${p.name}= with more than ${alt.maxItems} values`);
+        }
+        for (const word of alt.type === 'string' ? [alt.const, ...(alt.enum ?? [])].filter((x) => x !== undefined) : []) {
+          const w = await get({ [p.name]: word });
+          assert.equal(w.status, 200, `${path}?${p.name}=${word}: ${w.text}`);
+        }
+      }
     }
     const sort = query.find((p) => p.name === 'sort').schema.enum;
     for (const value of sort) {
       const r = await get({ sort: value });
       assert.equal(r.status, 200, `${path}?sort=${value}: ${r.text}`);
     }
+    // The documented default is the order without ?sort=.
+    const byDefault = await get({ limit: '200' });
+    const bySort = await get({ limit: '200', sort: query.find((p) => p.name === 'sort').schema.default });
+    assert.ok(byDefault.body.items.length > 1, `${path}: two items at least, to see the order`);
+    assert.deepEqual(byDefault.body.items.map((x) => x.id), bySort.body.items.map((x) => x.id),
+      `${path}: the default sort`);
     // Every field of the record: sortable exactly when documented so, and a
     // filter exactly when documented as a query parameter.
     const record = deref(op.responses['200'].content['application/json'].schema).properties.items.items;
