@@ -16,6 +16,7 @@ static const struct command {
 	{"token", cli_token, "create, list and revoke API tokens"},
 	{"backup", cli_backup, "copy the SQLite database to a file while it runs"},
 	{"routes", cli_routes, "list the HTTP routes the server has"},
+	{"ticket", cli_ticket, "work with tickets on a running server"},
 };
 
 static void usage(FILE *out)

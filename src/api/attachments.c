@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "core/filetype.h"
+#include "core/ticket.h"
 #include "store/attachments.h"
 
 #define D (&record_tickets)
@@ -32,6 +33,11 @@ int api_attachment_create(struct http_req *r)
 	if ((rc = api_ticket_load(r, AUTHZ_UPDATE, &id, &row)) ||
 	    (rc = http_query_only(r, params)) || (rc = visibility_of(r, &a.visibility)))
 		return rc;
+	if (!tkt_open_name(view_get_str(row, "status")) &&
+	    strcmp(view_get_str(row, "status"), "resolved"))
+		return loket_err_set(&r->err, LOKET_ECONFLICT, "status",
+				     "a %s ticket takes nothing more; raise a new one",
+				     view_get_str(row, "status"));
 	a.filename = http_query(r, "filename");
 	a.content_type = http_header(r, "Content-Type");
 	a.data = r->body.data;

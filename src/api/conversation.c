@@ -29,6 +29,17 @@ int api_ticket_load(struct http_req *r, enum authz_action act, int64_t *id, stru
 	return api_record_load(r, D, *id, act, &rec, &version, row);
 }
 
+/* Closed and cancelled tickets are over: nothing more is added to them. */
+static int still_open(struct http_req *r, const struct view *row)
+{
+	const char *status = view_get_str(row, "status");
+
+	if (!strcmp(status, "closed") || !strcmp(status, "cancelled"))
+		return loket_err_set(&r->err, LOKET_ECONFLICT, "status",
+				     "a %s ticket takes nothing more; raise a new one", status);
+	return 0;
+}
+
 static int reply_items(struct http_req *r, struct view *items)
 {
 	struct view *page = view_obj(&r->arena);
@@ -112,7 +123,8 @@ int api_comment_create(struct http_req *r)
 
 	/* Reading a colleague's ticket (a shared organisation) is not writing
 	 * on it: that takes the right to update. */
-	if ((rc = api_ticket_load(r, AUTHZ_UPDATE, &id, &row)) || (rc = decode_comment(r, &body, &visibility)))
+	if ((rc = api_ticket_load(r, AUTHZ_UPDATE, &id, &row)) || (rc = still_open(r, row)) ||
+	    (rc = decode_comment(r, &body, &visibility)))
 		return rc;
 	if (!strcmp(visibility, "internal") && !authz_is_staff(&r->actor))
 		return loket_err_set(&r->err, LOKET_EFORBIDDEN, "visibility",
@@ -123,7 +135,11 @@ int api_comment_create(struct http_req *r)
 		return rc;
 	http_add_header(r, "Location", arena_printf(&r->arena, "/api/v1/tickets/%lld/comments",
 						    (long long)id));
-	return http_reply_view(r, 201, items->u.list.tail->val);
+	/* This request's comment, not whichever came last. */
+	for (struct view_item *it = items->u.list.head; it; it = it->next)
+		if (view_get(it->val, "id")->u.i == cid)
+			return http_reply_view(r, 201, it->val);
+	return loket_err_set(&r->err, LOKET_EINTERNAL, NULL, "the new comment is missing");
 }
 
 int api_escalation_list(struct http_req *r)
@@ -237,6 +253,24 @@ int api_escalation_create(struct http_req *r)
 
 /* --- links between tickets --- */
 
+/* A link shows the other ticket's number, title and status: only when the
+ * actor may see that ticket too. */
+static struct view *visible_links(struct http_req *r, struct view *items)
+{
+	struct view *out = view_arr(&r->arena), *rec, *row;
+	int64_t version;
+
+	if (authz_is_staff(&r->actor))
+		return items;
+	for (struct view_item *it = items->u.list.head; it; it = it->next) {
+		if (!api_record_load(r, D, view_get(it->val, "ticket_id")->u.i, AUTHZ_READ, &rec,
+				     &version, &row))
+			view_push(out, it->val);
+		loket_err_clear(&r->err);
+	}
+	return out;
+}
+
 int api_link_list(struct http_req *r)
 {
 	struct view *row, *items;
@@ -246,7 +280,7 @@ int api_link_list(struct http_req *r)
 	if ((rc = api_ticket_load(r, AUTHZ_READ, &id, &row)) ||
 	    (rc = store_link_list(&r->st, id, &items, &r->err)))
 		return rc;
-	return reply_items(r, items);
+	return reply_items(r, visible_links(r, items));
 }
 
 static int decode_link(struct http_req *r, const char **kind, const char **other)
@@ -325,7 +359,8 @@ int api_link_create(struct http_req *r)
 	bool reverse;
 	int rc;
 
-	if ((rc = api_ticket_load(r, AUTHZ_UPDATE_ALL, &id, &row)) || (rc = decode_link(r, &kind, &ref)))
+	if ((rc = api_ticket_load(r, AUTHZ_UPDATE_ALL, &id, &row)) || (rc = still_open(r, row)) ||
+	    (rc = decode_link(r, &kind, &ref)))
 		return rc;
 	if (store_link_kind(kind, &stored, &reverse))
 		return loket_err_field(&r->err, "kind",

@@ -381,9 +381,9 @@ static struct view *filter_values(const struct field_def *f, const char *s, stru
 		const char *end = strchr(p, ',');
 		char *one = arena_strndup(a, p, end ? (size_t)(end - p) : strlen(p));
 		struct view *v = filter_value(f, one, a, err);
-		if (!v || v->kind == VIEW_NULL || ++n > 20) {
+		if (!v || v->kind == VIEW_NULL || ++n > 100) {
 			if (v)
-				loket_err_field(err, f->name, "takes at most 20 values, without null");
+				loket_err_field(err, f->name, "takes at most 100 values, without null");
 			return NULL;
 		}
 		view_push(arr, v);

@@ -36,7 +36,9 @@ static const char *text_get(void *ctx, const char *name)
 	struct text_query *t = ctx;
 	const char *v = form_field(t->text, strlen(t->text), name, &t->r->arena);
 
-	return v ? api_query_value(t->r, v) : NULL;
+	if (!v || !strcmp(name, "q") || !strcmp(name, "sort"))
+		return v;
+	return api_query_value(t->r, v);
 }
 
 /* Every key must be a parameter of the ticket list (paging excluded). */

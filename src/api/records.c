@@ -43,7 +43,13 @@ const char *api_query_value(struct http_req *r, const char *v)
 
 static const char *query_get(void *ctx, const char *name)
 {
-	return api_query_value(ctx, http_query(ctx, name));
+	const char *v = http_query(ctx, name);
+
+	/* Only filters name people and groups: ?q=me looks for the word. */
+	if (!strcmp(name, "q") || !strcmp(name, "sort") || !strcmp(name, "cursor") ||
+	    !strcmp(name, "limit"))
+		return v;
+	return api_query_value(ctx, v);
 }
 
 int64_t api_field_int(const struct view *row, const char *name)
@@ -60,12 +66,16 @@ int api_record_load(struct http_req *r, const struct record_def *d, int64_t id,
 	struct view *row;
 	int rc = store_record_get(&r->st, d, id, out, version, &row, &r->err);
 
+	/* Missing and not visible say the same, so that nothing leaks. */
+	if (rc == LOKET_ENOTFOUND ||
+	    (!rc && !authz_allows(&r->actor, AUTHZ_READ, d->name, api_field_int(row, d->owner_field),
+				  api_field_int(row, d->org_field)))) {
+		loket_err_clear(&r->err);
+		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "there is nothing at %s",
+				     r->path);
+	}
 	if (rc)
 		return rc;
-	if (!authz_allows(&r->actor, AUTHZ_READ, d->name, api_field_int(row, d->owner_field),
-			  api_field_int(row, d->org_field)))
-		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "no %s with id %lld", d->label,
-				     (long long)id);
 	if (act != AUTHZ_READ && !authz_allows(&r->actor, act, d->name,
 					       api_field_int(row, d->owner_field),
 					       api_field_int(row, d->org_field)))

@@ -14,8 +14,9 @@
 #define D (&record_tickets)
 
 /* What a requester may set when raising a ticket; the rest is the desk's. */
-static const char *const requester_fields[] = {"type",	      "title",	 "description", "impact",
-					       "urgency",     "category_id", "service",	 NULL};
+static const char *const requester_fields[] = {
+	"type", "title", "description", "impact", "urgency", "category_id", "service", "requester_id",
+	NULL};
 
 static bool listed(const char *const *names, const char *name)
 {
@@ -205,15 +206,24 @@ static int leave_or_enter(struct http_req *r, struct view *in, enum tkt_state to
 		return loket_err_field(&r->err, "pending_reason", "is only for pending tickets");
 	if (to != TKT_PENDING)
 		view_set_null(in, "pending_reason");
+	if (to != TKT_RESOLVED && (has_key(in, "resolution_code") || has_key(in, "resolution_notes")))
+		return loket_err_field(&r->err, has_key(in, "resolution_code") ? "resolution_code"
+									: "resolution_notes",
+				       "is given when resolving a ticket (status resolved)");
 	if (to == TKT_RESOLVED) {
-		const char *code = str_of(in, "resolution_code"), *notes = str_of(in, "resolution_notes");
+		/* Resolving asks for both; a resolved ticket keeps what it has. */
+		const char *code = has_key(in, "resolution_code") ? str_of(in, "resolution_code")
+								  : str_of(old, "resolution_code");
+		const char *notes = has_key(in, "resolution_notes") ? str_of(in, "resolution_notes")
+								    : str_of(old, "resolution_notes");
 		if (!code)
 			loket_err_field(&r->err, "resolution_code", "is required to resolve a ticket");
 		if (!notes || !*notes)
 			loket_err_field(&r->err, "resolution_notes", "are required to resolve a ticket");
 		if (!code || !notes || !*notes)
 			return LOKET_EINVAL;
-		view_set_int(in, "resolved_at", r->st.now);
+		if (!api_field_int(old, "resolved_at"))
+			view_set_int(in, "resolved_at", r->st.now);
 	}
 	if (to == TKT_CLOSED)
 		view_set_int(in, "closed_at", r->st.now);
@@ -256,7 +266,8 @@ static int status_change(struct http_req *r, struct view *in, const struct view 
 
 	if (to != from && !tkt_may_move(from, to))
 		return move_error(r, from, to_name);
-	if (to == from && !has_key(in, "pending_reason") && !has_key(in, "resolution_code"))
+	if (to == from && !has_key(in, "pending_reason") && !has_key(in, "resolution_code") &&
+	    !has_key(in, "resolution_notes"))
 		return 0;
 	return leave_or_enter(r, in, to, old);
 }
@@ -267,18 +278,57 @@ static int assignment_change(struct http_req *r, struct view *in, const struct v
 						: api_field_int(old, "group_id");
 	int64_t assignee = has_key(in, "assignee_id") ? api_field_int(in, "assignee_id")
 						      : api_field_int(old, "assignee_id");
+	/* A reassignment moves a ticket from one group or person to another;
+	 * taking it off someone is not one. */
 	bool moved = (has_key(in, "group_id") && group != api_field_int(old, "group_id") &&
-		      api_field_int(old, "group_id")) ||
+		      api_field_int(old, "group_id") && group) ||
 		     (has_key(in, "assignee_id") && assignee != api_field_int(old, "assignee_id") &&
-		      api_field_int(old, "assignee_id"));
-	int rc = check_assignee(r, group, assignee);
+		      api_field_int(old, "assignee_id") && assignee);
+	int rc = 0;
 
-	if (rc)
+	if (!has_key(in, "group_id") && !has_key(in, "assignee_id"))
+		return 0;
+	if ((rc = check_assignee(r, group, assignee)))
 		return rc;
 	if (moved)
 		view_set_int(in, "reassignment_count", api_field_int(old, "reassignment_count") + 1);
-	if (assignee && !has_key(in, "status") && !strcmp(str_of(old, "status"), "new"))
+	if (!has_key(in, "status") && assignee && !strcmp(str_of(old, "status"), "new"))
 		view_set_str(in, "status", "assigned");
+	if (!has_key(in, "status") && !assignee && !strcmp(str_of(old, "status"), "assigned"))
+		view_set_str(in, "status", "new");
+	return 0;
+}
+
+/* What may not change once a ticket exists, or once it is over. */
+static int check_changeable(struct http_req *r, const struct view *in, const struct view *old)
+{
+	const char *status = str_of(old, "status");
+
+	if (!strcmp(status, "closed") || !strcmp(status, "cancelled"))
+		return loket_err_set(&r->err, LOKET_ECONFLICT, "status",
+				     "a %s ticket does not change; raise a new one", status);
+	if (has_key(in, "type") && strcmp(str_of(in, "type"), str_of(old, "type")))
+		return loket_err_field(&r->err, "type",
+				       "does not change: its number says what it is; raise a new"
+				       " ticket of the other type");
+	return 0;
+}
+
+/* The ticket belongs to its requester's organisation. */
+static int requester_change_org(struct http_req *r, struct view *in, const struct view *old)
+{
+	int64_t org = 0;
+	int rc;
+
+	if (!has_key(in, "requester_id") ||
+	    api_field_int(in, "requester_id") == api_field_int(old, "requester_id"))
+		return 0;
+	if ((rc = requester_of(r, in, &org)))
+		return rc;
+	if (org)
+		view_set_int(in, "organisation_id", org);
+	else
+		view_set_null(in, "organisation_id");
 	return 0;
 }
 
@@ -286,11 +336,14 @@ static int update_values(struct http_req *r, struct view *in, const struct view 
 {
 	int rc;
 
+	if ((rc = check_changeable(r, in, old)))
+		return rc;
 	if (!authz_allows(&r->actor, AUTHZ_UPDATE_ALL, D->name, 0, 0)) {
 		rc = requester_change(r, in, old);
 		return rc ? rc : status_change(r, in, old);
 	}
-	if ((rc = assignment_change(r, in, old)) || (rc = status_change(r, in, old)))
+	if ((rc = assignment_change(r, in, old)) || (rc = status_change(r, in, old)) ||
+	    (rc = requester_change_org(r, in, old)))
 		return rc;
 	if (has_key(in, "impact") || has_key(in, "urgency") || has_key(in, "priority"))
 		return set_priority(r, in, old);

@@ -14,6 +14,7 @@ int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_routes(int argc, char **argv);
+int cli_ticket(int argc, char **argv);
 
 /* A command's own flag: its name without dashes, whether it takes a value,
  * and where the value (or "1" for a switch) goes. */
@@ -40,6 +41,8 @@ int cli_tx_end(struct store *st, int rc, struct loket_err *err);
 
 /* Loads the demo organisation into an empty database; prints its logins. */
 int cli_demo_load(struct db *db);
+/* Adds the demo's tickets to the demo organisation, in st's transaction. */
+int cli_demo_tickets(struct store *st, struct loket_err *err);
 
 /* Reads one line (a password) from standard input, without its newline. */
 char *cli_read_stdin_line(void);

@@ -112,11 +112,11 @@ static int transport_error(const struct client *c, CURLcode cc, struct loket_err
 				     " Give the address with --url or LOKET_URL",
 				     c->base, why);
 	case CURLE_OPERATION_TIMEDOUT:
-		return loket_err_set(err, LOKET_EUNAVAILABLE, NULL, "no answer from %s in time (%s)",
-				     c->base, why);
+		return loket_err_set(err, LOKET_EUNAVAILABLE, NULL,
+				     "no answer from %s in time (%s)", c->base, why);
 	default:
-		return loket_err_set(err, LOKET_EUNAVAILABLE, NULL, "cannot talk to %s: %s", c->base,
-				     why);
+		return loket_err_set(err, LOKET_EUNAVAILABLE, NULL, "cannot talk to %s: %s",
+				     c->base, why);
 	}
 }
 
@@ -144,9 +144,9 @@ int client_request(struct client *c, const char *method, const char *path, const
 static int code_of(long status)
 {
 	static const int codes[] = {
-		LOKET_EINVAL,	LOKET_EAUTH,	 LOKET_EFORBIDDEN, LOKET_ENOTFOUND,
-		LOKET_EMETHOD,	LOKET_ECONFLICT, LOKET_EPRECOND,   LOKET_ETOOBIG,
-		LOKET_EMEDIA,	LOKET_ETOOMANY,	 LOKET_EPRECOND_REQ, LOKET_EUNAVAILABLE,
+		LOKET_EINVAL,  LOKET_EAUTH,	LOKET_EFORBIDDEN,   LOKET_ENOTFOUND,
+		LOKET_EMETHOD, LOKET_ECONFLICT, LOKET_EPRECOND,	    LOKET_ETOOBIG,
+		LOKET_EMEDIA,  LOKET_ETOOMANY,	LOKET_EPRECOND_REQ, LOKET_EUNAVAILABLE,
 	};
 
 	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
@@ -178,7 +178,7 @@ static int problem(long status, const struct buf *resp, struct loket_err *err)
 	else
 		loket_err_set(err, code, NULL, "the server answered %ld %s", status,
 			      title ? title : "without saying why");
-	json_array_foreach(json_object_get(p, "errors"), i, e) {
+	json_array_foreach (json_object_get(p, "errors"), i, e) {
 		const char *field = json_string_value(json_object_get(e, "field"));
 		const char *message = json_string_value(json_object_get(e, "message"));
 		if (field && message)

@@ -8,6 +8,7 @@
  * everything else goes to the server, whose answer is shown as it gave it
  * (exit status 1). A client of another version then never disagrees with
  * the server it talks to. */
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -52,19 +53,18 @@ struct sub {
 	void (*values)(FILE *out); /* the allowed values of its flags, or NULL */
 };
 
-static const char usage[] =
-	"usage: loket ticket <command> [NUMBER] [flags]\n\n"
-	"Commands:\n"
-	"  new       raise a ticket and print its number\n"
-	"  list      list tickets, newest first\n"
-	"  show      show a ticket and its conversation\n"
-	"  reply     add a public reply, which the requester sees\n"
-	"  note      add an internal work note, which requesters never see\n"
-	"  assign    set a ticket's group and assignee\n"
-	"  escalate  hand a ticket to another group, or raise it to a manager\n"
-	"  resolve   resolve a ticket with a resolution code and notes\n"
-	"  reopen    take a resolved ticket back to work\n\n"
-	"Run 'loket ticket <command> --help' for the flags of a command.\n";
+static const char usage[] = "usage: loket ticket <command> [NUMBER] [flags]\n\n"
+			    "Commands:\n"
+			    "  new       raise a ticket and print its number\n"
+			    "  list      list tickets, newest first\n"
+			    "  show      show a ticket and its conversation\n"
+			    "  reply     add a public reply, which the requester sees\n"
+			    "  note      add an internal work note, which requesters never see\n"
+			    "  assign    set a ticket's group and assignee\n"
+			    "  escalate  hand a ticket to another group, or raise it to a manager\n"
+			    "  resolve   resolve a ticket with a resolution code and notes\n"
+			    "  reopen    take a resolved ticket back to work\n\n"
+			    "Run 'loket ticket <command> --help' for the flags of a command.\n";
 
 static const char common[] =
 	"NUMBER is a ticket's number, such as INC-1042 or REQ-1001, or its id.\n"
@@ -73,7 +73,7 @@ static const char common[] =
 	"  --token TOKEN  an API token (or LOKET_TOKEN); 'loket token create' makes one\n"
 	"  --json         print the server's JSON, one document, instead of text\n"
 	"Exit status: 0 done, 1 the server refused or cannot be reached, 2 bad usage\n"
-	"(nothing was sent).\n";
+	"(nothing was changed).\n";
 
 /* --- refusing and telling --- */
 
@@ -91,7 +91,7 @@ static int bad_usage(struct run *r, const char *fmt, ...)
 }
 
 /* "loket: <detail>" and a line per field the server named, unless the
- * detail is already that one line. */
+ * detail already says it. */
 static void print_error(const struct run *r)
 {
 	const struct loket_err *e = &r->err;
@@ -100,7 +100,8 @@ static void print_error(const struct run *r)
 	for (int i = 0; i < e->nfields; i++) {
 		char line[300];
 		snprintf(line, sizeof(line), "%s: %s", e->fields[i].field, e->fields[i].message);
-		if (e->nfields > 1 || strcmp(line, e->message))
+		if (strcmp(e->fields[i].message, e->message) &&
+		    (e->nfields > 1 || strcmp(line, e->message)))
 			fprintf(stderr, "  %s\n", line);
 	}
 	if (e->code == LOKET_EAUTH)
@@ -121,7 +122,7 @@ static bool integer(const char *s, int64_t *out)
 
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (!*s || *s == ' ' || *end || errno)
+	if (!*s || isspace((unsigned char)*s) || *end || errno)
 		return false;
 	*out = v;
 	return true;
@@ -129,8 +130,7 @@ static bool integer(const char *s, int64_t *out)
 
 enum { ALLOW_ME = 1, ALLOW_NONE = 2 };
 
-static int call(struct run *r, const char *method, const char *path, json_t *body,
-		json_t **answer)
+static int call(struct run *r, const char *method, const char *path, json_t *body, json_t **answer)
 {
 	return client_json(r->client, method, path, body, answer, &r->err);
 }
@@ -298,17 +298,15 @@ static json_t *look_up_name(struct run *r, const char *key)
 	if (!client_json(r->client, "GET", arena_printf(&r->arena, "/api/v1/%s", key), NULL, &rec,
 			 &ignored))
 		name = json_object_get(rec, "name");
-	name = json_is_string(name) ? json_incref(name) : json_sprintf("#%s", strchr(key, '/') + 1);
+	name = json_is_string(name) ? json_incref(name) : json_null();
 	json_decref(rec);
 	return name;
 }
 
-/* The name of users/ID or groups/ID, asked once per run; "#ID" when the
- * server will not say (requesters may not read groups), "-" for none. */
+/* The name of users/ID or groups/ID, asked once per run; NULL when the
+ * server will not say (requesters may not read groups). */
 static const char *name_of(struct run *r, const char *kind, const json_t *id)
 {
-	if (!json_is_integer(id))
-		return "-";
 	const char *key =
 		arena_printf(&r->arena, "%s/%lld", kind, (long long)json_integer_value(id));
 	json_t *name = json_object_get(r->names, key);
@@ -318,6 +316,14 @@ static const char *name_of(struct run *r, const char *kind, const json_t *id)
 		json_object_set_new(r->names, key, name);
 	}
 	return json_string_value(name);
+}
+
+/* The name of a reference for a table: "-" for none, "#ID" when unknown. */
+static const char *name_or_id(struct run *r, const char *kind, const json_t *id)
+{
+	const char *name = json_is_integer(id) ? name_of(r, kind, id) : "-";
+
+	return name ? name : arena_printf(&r->arena, "#%lld", (long long)json_integer_value(id));
 }
 
 /* --- new --- */
@@ -337,8 +343,8 @@ static int requester_value(struct run *r, json_t *body)
 	buf_release(&path);
 	first = json_array_get(json_object_get(page, "items"), 0);
 	if (!rc && !first)
-		rc = loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "there is no user with the address %s",
-				   v);
+		rc = loket_err_set(&r->err, LOKET_ENOTFOUND, NULL,
+				   "there is no user with the address %s", v);
 	if (!rc)
 		json_object_set(body, "requester_id", json_object_get(first, "id"));
 	json_decref(page);
@@ -387,21 +393,48 @@ static void add_param(struct buf *q, const char *name, const char *value)
 	buf_add_url(q, value);
 }
 
-static int add_ref_param(struct run *r, struct buf *q, const char *name, const char *flag,
-			 const char *v)
+/* "3" or "3,7": the server takes several values with commas. */
+static bool id_list(const char *v)
 {
-	json_t *id;
-	int rc = v ? ref_value(r, flag, v, flag[0] == 'a' ? ALLOW_ME | ALLOW_NONE : ALLOW_NONE,
-			       &id)
-		   : 0;
+	for (const char *p = v;; p++) {
+		size_t n = strspn(p, "0123456789");
+		if (!n)
+			return false;
+		p += n;
+		if (!*p)
+			return true;
+		if (*p != ',')
+			return false;
+	}
+}
 
-	if (!v || rc)
-		return rc;
-	if (json_is_null(id))
-		add_param(q, name, "null");
-	else
-		buf_add_fmt(q, "&%s=%lld", name, (long long)json_integer_value(id));
-	json_decref(id);
+/* Ids, the server's own word for a reference (me, mine), or none. */
+static int add_ref_filter(struct run *r, struct buf *q, const char *name, const char *flag,
+			  const char *v, const char *word)
+{
+	if (!v)
+		return 0;
+	if (strcmp(v, word) && strcmp(v, "none") && !id_list(v))
+		return bad_usage(r, "--%s wants an id (or several: 3,7), %s or none, not '%s'",
+				 flag, word, v);
+	add_param(q, name, strcmp(v, "none") ? v : "null");
+	return 0;
+}
+
+/* "P1,P2" (or "1,2") as the server's "1,2". */
+static int add_priority_filter(struct run *r, struct buf *q, const char *v)
+{
+	char *digits = v ? arena_strdup(&r->arena, v) : NULL, *o = digits;
+
+	if (!v)
+		return 0;
+	for (const char *p = v; *p; p++)
+		if (!((*p == 'P' || *p == 'p') && (p == v || p[-1] == ',')))
+			*o++ = *p;
+	*o = '\0';
+	if (!id_list(digits))
+		return bad_usage(r, "--priority wants P1 to P5 (or several: P1,P2), not '%s'", v);
+	add_param(q, "priority", digits);
 	return 0;
 }
 
@@ -410,22 +443,31 @@ static int add_ref_param(struct run *r, struct buf *q, const char *name, const c
 static int list_query(struct run *r, struct buf *q)
 {
 	const struct ticket_args *a = &r->a;
-	const char *prio = a->priority && (*a->priority == 'P' || *a->priority == 'p')
-				   ? a->priority + 1
-				   : a->priority;
 	int64_t n;
+	int rc;
 
 	if (a->limit && !integer(a->limit, &n))
 		return bad_usage(r, "--limit wants a whole number, not '%s'", a->limit);
-	if (prio && !integer(prio, &n))
-		return bad_usage(r, "--priority wants P1 to P5, not '%s'", a->priority);
 	buf_add_raw(q, "/api/v1/tickets?limit=");
 	buf_add_url(q, a->limit ? a->limit : a->all ? "200" : "50");
 	add_param(q, "status", a->status);
-	add_param(q, "priority", prio);
 	add_param(q, "q", a->q);
-	int rc = add_ref_param(r, q, "group_id", "group", a->group);
-	return rc ? rc : add_ref_param(r, q, "assignee_id", "assignee", a->assignee);
+	if ((rc = add_priority_filter(r, q, a->priority)) ||
+	    (rc = add_ref_filter(r, q, "group_id", "group", a->group, "mine")))
+		return rc;
+	return add_ref_filter(r, q, "assignee_id", "assignee", a->assignee, "me");
+}
+
+static const char *page_path(struct run *r, const char *first, const char *cursor)
+{
+	struct buf b = BUF_INIT(0);
+
+	buf_add_raw(&b, first);
+	buf_add_raw(&b, "&cursor=");
+	buf_add_url(&b, cursor);
+	const char *path = arena_strdup(&r->arena, buf_str(&b));
+	buf_release(&b);
+	return path;
 }
 
 /* Every ticket of the pages asked for into items; *next is the cursor of
@@ -437,8 +479,7 @@ static int fetch_pages(struct run *r, const char *first, json_t *items, const ch
 
 	*next = NULL;
 	do {
-		const char *path = *next ? arena_printf(&r->arena, "%s&cursor=%s", first, *next)
-					 : first;
+		const char *path = *next ? page_path(r, first, *next) : first;
 		if ((rc = call(r, "GET", path, NULL, &page)))
 			return rc;
 		json_array_extend(items, json_object_get(page, "items"));
@@ -474,9 +515,9 @@ static void print_row(struct run *r, const json_t *t, int width)
 	buf_add_char(&line, ' ');
 	add_cell(&line, str(t, "status"), W_STATUS - 1, true);
 	buf_add_char(&line, ' ');
-	add_cell(&line, name_of(r, "groups", json_object_get(t, "group_id")), W_GROUP - 1, true);
+	add_cell(&line, name_or_id(r, "groups", json_object_get(t, "group_id")), W_GROUP - 1, true);
 	buf_add_char(&line, ' ');
-	add_cell(&line, name_of(r, "users", json_object_get(t, "assignee_id")), W_ASSIGNEE - 1,
+	add_cell(&line, name_or_id(r, "users", json_object_get(t, "assignee_id")), W_ASSIGNEE - 1,
 		 true);
 	buf_add_char(&line, ' ');
 	add_cell(&line, str(t, "title"), width, false);
@@ -496,7 +537,8 @@ static void print_table(struct run *r, const json_t *items)
 	}
 	printf("%-*s%-*s%-*s%-*s%-*s%s\n", W_NUMBER, "NUMBER", W_PRIO, "PRIORITY", W_STATUS,
 	       "STATUS", W_GROUP, "GROUP", W_ASSIGNEE, "ASSIGNEE", "TITLE");
-	json_array_foreach(items, i, t) print_row(r, t, width);
+	json_array_foreach (items, i, t)
+		print_row(r, t, width);
 }
 
 static int ticket_list(struct run *r)
@@ -534,11 +576,13 @@ static void print_field(struct buf *b, const char *label, const char *value)
 static const char *with_id(struct run *r, const char *kind, const json_t *t, const char *key)
 {
 	const json_t *id = json_object_get(t, key);
+	const char *name = json_is_integer(id) ? name_of(r, kind, id) : NULL;
+	long long n = (long long)json_integer_value(id);
 
 	if (!json_is_integer(id))
 		return "-";
-	return arena_printf(&r->arena, "%s (%lld)", name_of(r, kind, id),
-			    (long long)json_integer_value(id));
+	return name ? arena_printf(&r->arena, "%s (%lld)", name, n)
+		    : arena_printf(&r->arena, "%lld", n);
 }
 
 static void add_state(struct run *r, struct buf *b, const json_t *t)
@@ -546,14 +590,23 @@ static void add_state(struct run *r, struct buf *b, const json_t *t)
 	const char *pending = json_string_value(json_object_get(t, "pending_reason"));
 	const char *why = json_string_value(json_object_get(t, "priority_reason"));
 
-	print_field(b, "Status:", pending ? arena_printf(&r->arena, "%s (%s)", str(t, "status"), pending)
-					  : str(t, "status"));
+	print_field(b, "Status:",
+		    pending ? arena_printf(&r->arena, "%s (%s)", str(t, "status"), pending)
+			    : str(t, "status"));
 	print_field(b, "Priority:",
 		    arena_printf(&r->arena, "P%lld (impact %lld, urgency %lld%s%s)",
 				 num(t, "priority"), num(t, "impact"), num(t, "urgency"),
 				 why ? "; set by hand: " : "", why ? why : ""));
 	print_field(b, "Type:",
-		    arena_printf(&r->arena, "%s, by %s", str(t, "type"), str(t, "channel")));
+		    arena_printf(&r->arena, "%s, via %s", str(t, "type"), str(t, "channel")));
+}
+
+static void add_block(struct buf *b, const char *label, const char *text)
+{
+	if (!text || !*text)
+		return;
+	buf_add_fmt(b, "\n%s:\n", label);
+	add_text(b, text, "    ");
 }
 
 static void add_fields(struct run *r, struct buf *b, const json_t *t)
@@ -567,19 +620,15 @@ static void add_fields(struct run *r, struct buf *b, const json_t *t)
 	print_field(b, "Assignee:", with_id(r, "users", t, "assignee_id"));
 	print_field(b, "Created:", str(t, "created_at"));
 	print_field(b, "Updated:", str(t, "updated_at"));
-	print_field(b, "Escalated:",
-		    arena_printf(&r->arena, "%lld times; reassigned %lld times",
+	print_field(b, "Escalations:",
+		    arena_printf(&r->arena, "%lld (reassignments: %lld)",
 				 num(t, "escalation_count"), num(t, "reassignment_count")));
 	if (json_is_string(json_object_get(t, "resolved_at")))
 		print_field(b, "Resolved:",
-			    arena_printf(&r->arena, "%s (%s)", str(t, "resolved_at"),
+			    arena_printf(&r->arena, "%s, %s", str(t, "resolved_at"),
 					 str(t, "resolution_code")));
-	if (json_is_string(json_object_get(t, "resolution_notes")))
-		add_text(b, str(t, "resolution_notes"), "             ");
-	if (*str(t, "description") && strcmp(str(t, "description"), "-")) {
-		buf_add_raw(b, "\nDescription:\n");
-		add_text(b, str(t, "description"), "    ");
-	}
+	add_block(b, "Description", json_string_value(json_object_get(t, "description")));
+	add_block(b, "Resolution notes", json_string_value(json_object_get(t, "resolution_notes")));
 }
 
 static void add_conversation(struct buf *b, const json_t *items)
@@ -588,7 +637,7 @@ static void add_conversation(struct buf *b, const json_t *items)
 	size_t i;
 
 	buf_add_fmt(b, "\nConversation (%zu):\n", json_array_size(items));
-	json_array_foreach(items, i, c) {
+	json_array_foreach (items, i, c) {
 		bool internal = strcmp(str(c, "visibility"), "public");
 		buf_add_fmt(b, "\n  %s  ", str(c, "created_at"));
 		add_cell(b, str(c, "author_name"), 200, false);
@@ -656,7 +705,8 @@ static int add_comment(struct run *r, const char *visibility)
 	if (!rc && r->a.json)
 		print_json(c);
 	else if (!rc)
-		printf("%s %s\n", strcmp(visibility, "public") ? "work note on" : "replied on",
+		printf("%s %s\n",
+		       strcmp(visibility, "public") ? "added a work note to" : "replied on",
 		       r->number);
 	json_decref(body);
 	json_decref(c);
@@ -696,8 +746,8 @@ static int ticket_assign(struct run *r)
 		rc = patch(r, body, &t);
 	if (!rc && !r->a.json)
 		printf("%s: group %s, assignee %s (%s)\n", str(t, "number"),
-		       name_of(r, "groups", json_object_get(t, "group_id")),
-		       name_of(r, "users", json_object_get(t, "assignee_id")), str(t, "status"));
+		       name_or_id(r, "groups", json_object_get(t, "group_id")),
+		       name_or_id(r, "users", json_object_get(t, "assignee_id")), str(t, "status"));
 	json_decref(body);
 	json_decref(t);
 	return rc;
@@ -727,7 +777,7 @@ static int ticket_reopen(struct run *r)
 	int rc = call(r, "GET", ticket_path(r, ""), NULL, &t);
 
 	if (!rc && tkt_open_name(str(t, "status")))
-		rc = loket_err_set(&r->err, LOKET_ECONFLICT, "status",
+		rc = loket_err_set(&r->err, LOKET_ECONFLICT, NULL,
 				   "%s is %s, not resolved: there is nothing to reopen",
 				   str(t, "number"), str(t, "status"));
 	json_decref(t);
@@ -757,7 +807,8 @@ static int escalation_body(struct run *r, json_t *body)
 	if (a->hierarchical && a->group)
 		return bad_usage(r, "--group is for --functional; a hierarchical escalation goes"
 				    " --to a manager");
-	json_object_set_new(body, "kind", json_string(a->functional ? "functional" : "hierarchical"));
+	json_object_set_new(body, "kind",
+			    json_string(a->functional ? "functional" : "hierarchical"));
 	if ((rc = set_text(r, body, "reason", "reason", a->reason)) ||
 	    (rc = set_ref(r, body, "group_id", "group", a->group, 0)))
 		return rc;
@@ -775,10 +826,10 @@ static int ticket_escalate(struct run *r)
 		print_json(t);
 	else if (!rc && r->a.functional)
 		printf("%s escalated to the group %s\n", str(t, "number"),
-		       name_of(r, "groups", json_object_get(t, "group_id")));
+		       name_or_id(r, "groups", json_object_get(t, "group_id")));
 	else if (!rc)
 		printf("%s escalated to %s\n", str(t, "number"),
-		       name_of(r, "users", json_object_get(body, "user_id")));
+		       name_or_id(r, "users", json_object_get(body, "user_id")));
 	json_decref(body);
 	json_decref(t);
 	return rc;
@@ -788,16 +839,16 @@ static int ticket_escalate(struct run *r)
 
 static void print_list(FILE *out, const char *label, const char *const *values)
 {
-	fprintf(out, "%s", label);
+	fprintf(out, "  %-11s", label);
 	for (int i = 0; values[i]; i++)
-		fprintf(out, "%s%s", i ? ", " : " ", values[i]);
+		fprintf(out, "%s%s", i ? ", " : "", values[i]);
 	fputc('\n', out);
 }
 
 static void values_new(FILE *out)
 {
-	print_list(out, "--type:", tkt_types);
-	print_list(out, "--channel:", tkt_channels);
+	print_list(out, "--type", tkt_types);
+	print_list(out, "--channel", tkt_channels);
 }
 
 static void values_list(FILE *out)
@@ -806,17 +857,16 @@ static void values_list(FILE *out)
 
 	for (int i = 0; i < TKT_NSTATES; i++)
 		states[i] = tkt_state_name((enum tkt_state)i);
-	print_list(out, "--status:", states);
+	print_list(out, "--status", states);
 }
 
 static void values_resolve(FILE *out)
 {
-	print_list(out, "--code:", tkt_resolution_codes);
+	print_list(out, "--code", tkt_resolution_codes);
 }
 
 static const struct sub subs[] = {
-	{"new", ticket_new, false,
-	 "title description type impact urgency requester group channel",
+	{"new", ticket_new, false, "title description type impact urgency requester group channel",
 	 "usage: loket ticket new --title TITLE [--description TEXT] [--type TYPE]\n"
 	 "                        [--impact 1-3] [--urgency 1-3] [--requester EMAIL|ID|me]\n"
 	 "                        [--group ID] [--channel CHANNEL]\n"
@@ -824,10 +874,13 @@ static const struct sub subs[] = {
 	 "the priority; the requester is you unless you name someone.\n",
 	 values_new},
 	{"list", ticket_list, false, "status group assignee priority q limit all",
-	 "usage: loket ticket list [--status STATUS] [--group ID|none] [--assignee ID|me|none]\n"
-	 "                         [--priority P1-P5] [--q TEXT] [--limit N] [--all]\n"
+	 "usage: loket ticket list [--status STATUS] [--group ID|mine|none]\n"
+	 "                         [--assignee ID|me|none] [--priority P1-P5] [--q TEXT]\n"
+	 "                         [--limit N] [--all]\n"
 	 "Lists tickets, newest first: one page of --limit (default 50, at most 200) or,\n"
-	 "with --all, every page. --q finds tickets with every word of TEXT.\n",
+	 "with --all, every page. --status, --group, --assignee and --priority take\n"
+	 "several values with commas (--status new,assigned); mine is your groups.\n"
+	 "--q finds tickets with every word of TEXT.\n",
 	 values_list},
 	{"show", ticket_show, true, "",
 	 "usage: loket ticket show NUMBER\n"
@@ -957,7 +1010,8 @@ static const char *setting(const char *flag, const char *env)
 
 static int connect_to_server(struct run *r)
 {
-	const char *url = setting(r->a.url, "LOKET_URL"), *token = setting(r->a.token, "LOKET_TOKEN");
+	const char *url = setting(r->a.url, "LOKET_URL"),
+		   *token = setting(r->a.token, "LOKET_TOKEN");
 
 	if (!url)
 		url = DEFAULT_URL;
@@ -982,8 +1036,11 @@ static int connect_to_server(struct run *r)
 static void sub_help(const struct sub *s)
 {
 	fputs(s->usage, stdout);
-	if (s->values)
+	if (s->values) {
+		fputs("\nValues:\n", stdout);
 		s->values(stdout);
+	}
+	fputc('\n', stdout);
 	fputs(common, stdout);
 }
 
@@ -996,9 +1053,13 @@ static int run_sub(const struct sub *s, int argc, char **argv)
 		rc = connect_to_server(&r);
 	if (!rc) {
 		r.names = json_object();
-		rc = s->run(&r) ? r.usage ? 2 : 1 : 0;
-		if (rc)
+		if (s->run(&r)) {
 			print_error(&r);
+			rc = r.usage ? 2 : 1;
+		} else if (fflush(stdout) || ferror(stdout)) {
+			fprintf(stderr, "loket: cannot write the output: %s\n", strerror(errno));
+			rc = 1;
+		}
 	}
 	json_decref(r.names);
 	client_free(r.client);

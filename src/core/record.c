@@ -60,11 +60,11 @@ static const struct field_def token_fields[] = {
 #define T(n, t, f, ...) {.name = n, .type = t, .flags = f, __VA_ARGS__}
 static const struct field_def ticket_fields[] = {
 	T("id", FT_ID, FF_READONLY | FF_SORT),
-	T("number", FT_TEXT, FF_READONLY | FF_SORT | FF_FILTER, .max_len = 20),
+	T("number", FT_TEXT, FF_READONLY | FF_FILTER, .max_len = 20),
 	T("type", FT_ENUM, FF_FILTER, .choices = tkt_types),
 	T("title", FT_TEXT, FF_REQUIRED | FF_SORT, .max_len = 200),
 	T("description", FT_TEXT, 0, .max_len = 20000),
-	T("status", FT_ENUM, FF_SORT | FF_FILTER, .choices = (const char *const[]){
+	T("status", FT_ENUM, FF_FILTER, .choices = (const char *const[]){
 		"new", "assigned", "in_progress", "pending", "resolved", "closed", "cancelled",
 		NULL}),
 	T("pending_reason", FT_ENUM, FF_NULLABLE | FF_FILTER, .choices = tkt_pending_reasons),

@@ -251,14 +251,25 @@ static int check_ref(struct store *st, const struct field_def *f, int64_t id,
 	struct db_stmt *q;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = $1", rd->table);
+	/* A new reference goes to an active record: no tickets for a group that
+	 * was wound up, no manager who has left. */
+	bool has_active = record_field(rd, "active") != NULL;
+	int64_t active = 1;
+
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE id = $1", has_active ? "active" : "1",
+		 rd->table);
 	if ((rc = db_prepare(st->conn, sql, &q, err)))
 		return rc;
 	db_bind_int(q, 1, id);
 	rc = db_step(q, err);
+	if (rc == DB_ROW)
+		active = db_col_int(q, 0);
 	db_reset(q);
 	if (rc == DB_DONE)
 		return loket_err_field(err, f->name, "there is no %s with id %lld", rd->label,
+				       (long long)id);
+	if (rc == DB_ROW && !active)
+		return loket_err_field(err, f->name, "the %s with id %lld is not active", rd->label,
 				       (long long)id);
 	return rc < 0 ? rc : 0;
 }

@@ -87,7 +87,7 @@ test('the lifecycle refuses moves it does not allow, naming the allowed ones', a
   assert.ok(r.body.closed_at);
   r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'in_progress' } });
   assert.equal(r.status, 409);
-  assert.match(r.body.detail, /none: the ticket is closed/);
+  assert.match(r.body.detail, /a closed ticket does not change/);
 });
 
 test('assignment: the assignee must be an agent in the group; reassigning is counted', async () => {
@@ -407,3 +407,56 @@ test('attachments: stored once by content, checked for type and size, served as 
 });
 
 function other_id() { return other.id; }
+
+test('the rules hold at the edges: unassigning, resolution fields, type, requester, inactive records, closed tickets', async () => {
+  const t = (await raise({ group_id: first.id, assignee_id: agent.id })).body;
+  assert.equal(t.status, 'assigned');
+  let r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { assignee_id: null } });
+  assert.equal(r.body.status, 'new');
+  assert.equal(r.body.reassignment_count, 0);
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { resolution_code: 'fixed' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'resolution_code');
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { type: 'request' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'type');
+  const org = (await s.api('POST', '/api/v1/organisations', { token: s.admin, body: { name: 'Moved Org' } })).body;
+  await s.api('PATCH', `/api/v1/users/${other.id}`, { token: s.admin, body: { organisation_id: org.id } });
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { requester_id: other.id } });
+  assert.equal(r.body.organisation_id, org.id);
+  const gone = (await s.api('POST', '/api/v1/groups', { token: s.admin, body: { name: 'Wound up', active: false } })).body;
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { group_id: gone.id } });
+  assert.equal(r.status, 400);
+  assert.match(r.body.errors[0].message, /not active/);
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'resolved', resolution_code: 'fixed', resolution_notes: 'Done' } });
+  const resolvedAt = r.body.resolved_at;
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'resolved', resolution_code: 'workaround' } });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.resolution_notes, 'Done');
+  assert.equal(r.body.resolved_at, resolvedAt);
+  await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { status: 'closed' } });
+  r = await s.api('POST', `/api/v1/tickets/${t.id}/comments`, { token: agent.tok, body: { body: 'late' } });
+  assert.equal(r.status, 409);
+  r = await s.api('PATCH', `/api/v1/tickets/${t.id}`, { token: agent.tok, body: { title: 'renamed' } });
+  assert.equal(r.status, 409);
+});
+
+test('a requester raising a ticket may name themself; ?q=me looks for the word', async () => {
+  const r = await raise({ requester_id: me, title: 'Please call me back about the phone' }, requester.tok);
+  assert.equal(r.status, 201);
+  const found = await s.api('GET', '/api/v1/tickets?q=me+phone', { token: requester.tok });
+  assert.deepEqual(found.body.items.map((x) => x.id), [r.body.id]);
+});
+
+test('a link never shows a requester a ticket they may not see', async () => {
+  const mine = (await raise({ title: 'My laptop is slow' })).body;
+  const secret = (await raise({ requester_id: other.id, title: 'Secret: CEO laptop stolen' })).body;
+  await s.api('POST', `/api/v1/tickets/${mine.id}/links`, { token: agent.tok, body: { kind: 'related_to', ticket: secret.id } });
+  const links = await s.api('GET', `/api/v1/tickets/${mine.id}/links`, { token: requester.tok });
+  assert.deepEqual(links.body.items, []);
+  assert.equal((await s.api('GET', `/api/v1/tickets/${mine.id}/links`, { token: agent.tok })).body.items.length, 1);
+  const hidden = await s.api('GET', `/api/v1/tickets/${secret.number}`, { token: requester.tok });
+  const missing = await s.api('GET', '/api/v1/tickets/INC-99999999', { token: requester.tok });
+  assert.equal(hidden.status, 404);
+  assert.equal(hidden.body.detail.replace(secret.number, 'X'), missing.body.detail.replace('INC-99999999', 'X'));
+});
