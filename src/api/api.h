@@ -42,6 +42,15 @@ int api_ticket_load(struct http_req *r, enum authz_action act, int64_t *id, stru
 int api_link_create(struct http_req *r);
 int api_link_delete(struct http_req *r);
 
+/* Raises a ticket from storage-form values (the rules of POST /tickets). */
+int api_ticket_raise(struct http_req *r, struct view *in, int64_t *id);
+int api_catalog_create(struct http_req *r);
+int api_catalog_update(struct http_req *r);
+int api_catalog_request(struct http_req *r);
+int api_approval_list(struct http_req *r);
+int api_approval_decide(struct http_req *r);
+int api_task_update(struct http_req *r);
+
 int api_healthz(struct http_req *r);
 int api_metrics(struct http_req *r);
 int api_openapi(struct http_req *r);

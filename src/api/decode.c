@@ -205,6 +205,28 @@ static struct view *tags_value(const struct field_def *f, json_t *v, struct aren
 	return out;
 }
 
+/* Kept as compact text; the handler checks the shape. */
+static struct view *json_value(const struct field_def *f, json_t *v, struct arena *a,
+			       struct loket_err *err)
+{
+	char *text;
+	struct view *out;
+
+	if (!json_is_array(v)) {
+		loket_err_field(err, f->name, "must be an array");
+		return NULL;
+	}
+	text = json_dumps(v, JSON_COMPACT);
+	if (!text || (f->max_len && strlen(text) > (size_t)f->max_len)) {
+		free(text);
+		loket_err_field(err, f->name, "is larger than %d bytes of JSON", f->max_len);
+		return NULL;
+	}
+	out = view_str(a, text);
+	free(text);
+	return out;
+}
+
 static struct view *field_value(const struct field_def *f, json_t *v, struct arena *a,
 				struct loket_err *err)
 {
@@ -247,6 +269,7 @@ static struct view *field_value(const struct field_def *f, json_t *v, struct are
 		return NULL;
 	case FT_ROLES: return roles_value(f, v, a, err);
 	case FT_TAGS: return tags_value(f, v, a, err);
+	case FT_JSON: return json_value(f, v, a, err);
 	case FT_LINKS: return links_value(f, v, a, err);
 	default:
 		loket_err_field(err, f->name, "is read-only");

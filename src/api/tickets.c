@@ -152,6 +152,18 @@ static int create_values(struct http_req *r, struct view *in)
 	return 0;
 }
 
+int api_ticket_raise(struct http_req *r, struct view *in, int64_t *id)
+{
+	int rc = create_values(r, in);
+
+	if (!rc)
+		rc = store_record_create(&r->st, D, in, id, &r->err);
+	if (!rc)
+		rc = store_ticket_index(&r->st, *id, str_of(in, "number"), str_of(in, "title"),
+					str_of(in, "description"), &r->err);
+	return rc;
+}
+
 int api_ticket_create(struct http_req *r)
 {
 	json_t *body = NULL;
@@ -166,12 +178,7 @@ int api_ticket_create(struct http_req *r)
 		rc = api_decode_record(D, body, true, &r->arena, &in, &r->err);
 	json_decref(body);
 	if (!rc)
-		rc = create_values(r, in);
-	if (!rc)
-		rc = store_record_create(&r->st, D, in, &id, &r->err);
-	if (!rc)
-		rc = store_ticket_index(&r->st, id, str_of(in, "number"), str_of(in, "title"),
-					str_of(in, "description"), &r->err);
+		rc = api_ticket_raise(r, in, &id);
 	return rc ? rc : api_record_reply(r, D, id, 201);
 }
 

@@ -98,6 +98,12 @@ enum authz_scope authz_scope(const struct actor *a, enum authz_action act, const
 		return tokens(a, act);
 	if (!strcmp(resource, "categories"))
 		return categories(a, act);
+	if (!strcmp(resource, "catalog_items")) /* everyone reads the catalogue */
+		return categories(a, act);
+	if (!strcmp(resource, "tasks")) /* fulfilment is the desk's work */
+		return has(a, STAFF & ~ROLE_AUDITOR) || (act == AUTHZ_READ && has(a, ROLE_AUDITOR))
+			       ? AUTHZ_ALL
+			       : AUTHZ_DENY;
 	if (!strcmp(resource, "queues")) /* saved lists: one's own */
 		return has(a, ROLE_ADMIN) ? AUTHZ_ALL : AUTHZ_OWN;
 	return AUTHZ_DENY;

@@ -114,6 +114,39 @@ static const struct field_def queue_fields[] = {
 	T("updated_at", FT_TIME, FF_READONLY | FF_SORT),
 };
 
+/* The service catalogue: what people may request, its form (an array of
+ * field definitions), its approval and its fulfilment tasks (an array of
+ * {title, group_id}); api/catalog.c checks the shapes. */
+static const struct field_def catalog_item_fields[] = {
+	T("id", FT_ID, FF_READONLY | FF_SORT),
+	T("name", FT_TEXT, FF_REQUIRED | FF_SORT | FF_SEARCH, .max_len = 200),
+	T("description", FT_TEXT, FF_SEARCH, .max_len = 5000),
+	T("category_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "categories"),
+	T("form", FT_JSON, 0, .max_len = 65536),
+	T("approval", FT_ENUM, FF_FILTER, .choices = (const char *const[]){
+		"none", "manager", "approvers", NULL}),
+	T("approver_ids", FT_LINKS, 0, .ref = "users", .link_table = "catalog_item_approvers",
+	  .link_self = "item_id", .link_other = "user_id"),
+	T("tasks", FT_JSON, 0, .max_len = 65536),
+	T("active", FT_BOOL, FF_FILTER),
+	T("created_at", FT_TIME, FF_READONLY | FF_SORT),
+	T("updated_at", FT_TIME, FF_READONLY | FF_SORT),
+};
+
+/* Fulfilment tasks of a service request, one per group that has work. */
+static const struct field_def task_fields[] = {
+	T("id", FT_ID, FF_READONLY | FF_SORT),
+	T("ticket_id", FT_REF, FF_READONLY | FF_FILTER, .ref = "tickets"),
+	T("title", FT_TEXT, FF_REQUIRED | FF_SEARCH, .max_len = 200),
+	T("group_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "groups"),
+	T("assignee_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "users"),
+	T("status", FT_ENUM, FF_FILTER, .choices = (const char *const[]){
+		"open", "done", "cancelled", NULL}),
+	T("done_at", FT_TIME, FF_READONLY | FF_NULLABLE),
+	T("created_at", FT_TIME, FF_READONLY | FF_SORT),
+	T("updated_at", FT_TIME, FF_READONLY | FF_SORT),
+};
+
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 const struct record_def record_users = {"users", "users", "user", user_fields,
@@ -136,9 +169,16 @@ const struct record_def record_categories = {"categories", "categories", "catego
 const struct record_def record_queues = {"queues", "saved_queues", "queue", queue_fields,
 					 COUNT(queue_fields), "user_id", NULL};
 
+const struct record_def record_catalog_items = {
+	"catalog_items", "catalog_items", "catalogue item", catalog_item_fields,
+	COUNT(catalog_item_fields), NULL, NULL};
+const struct record_def record_tasks = {"tasks", "ticket_tasks", "task", task_fields,
+					COUNT(task_fields), NULL, NULL};
+
 static const struct record_def *const all[] = {
 	&record_users,	 &record_groups,     &record_organisations, &record_tokens,
-	&record_tickets, &record_categories, &record_queues};
+	&record_tickets, &record_categories, &record_queues,	    &record_catalog_items,
+	&record_tasks};
 
 const struct record_def *record_find(const char *name)
 {

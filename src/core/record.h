@@ -25,6 +25,7 @@ enum field_type {
 	FT_LINKS, /* ids of 'ref' records kept in a link table */
 	FT_ENUM,  /* one of 'choices' */
 	FT_TAGS,  /* short labels: ",a,b," in the database, an array in JSON */
+	FT_JSON,  /* a JSON array, kept as text; its shape is checked by the handler */
 };
 
 enum field_flag {
@@ -69,6 +70,8 @@ extern const struct record_def record_tokens;
 extern const struct record_def record_tickets;
 extern const struct record_def record_categories;
 extern const struct record_def record_queues;
+extern const struct record_def record_catalog_items;
+extern const struct record_def record_tasks;
 
 /* A record type by collection name, or NULL. */
 const struct record_def *record_find(const char *name);

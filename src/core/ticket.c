@@ -10,7 +10,7 @@ static const char *const state_names[TKT_NSTATES] = {
 const char *const tkt_types[] = {"incident", "request", NULL};
 const char *const tkt_channels[] = {"portal", "email", "phone", "api", "walk_in", NULL};
 const char *const tkt_pending_reasons[] = {"awaiting_requester", "awaiting_supplier",
-					   "awaiting_change", NULL};
+					   "awaiting_change", "awaiting_approval", NULL};
 const char *const tkt_resolution_codes[] = {"fixed",		 "workaround",
 					    "request_fulfilled", "duplicate",
 					    "not_reproducible",	 "no_action_needed",

@@ -9,6 +9,7 @@
 #include "store/record_row.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/jsonview.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
@@ -139,6 +140,8 @@ struct view *rec_api_view(struct store *st, const struct record_def *d, const st
 			val = roles_view(st->arena, val->u.i);
 		} else if (f && f->type == FT_TAGS) {
 			val = tags_view(st->arena, val);
+		} else if (f && f->type == FT_JSON && val->kind == VIEW_STR) {
+			val = view_from_json_text(st->arena, val->u.str.s);
 		}
 		view_set(v, it->key, val);
 	}

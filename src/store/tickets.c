@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "core/search.h"
 #include "util/buf.h"
 #include "util/timefmt.h"
 
@@ -49,20 +50,14 @@ static bool on_postgres(struct store *st)
 	return db_conn_kind(st->conn) == DB_POSTGRES;
 }
 
-static bool word_byte(unsigned char c)
-{
-	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-/* Words are what word_byte() says on both backends: PostgreSQL's own
+/* Words are what search_word_byte() says on both backends: PostgreSQL's own
  * parser would read "INC-1000" as the words "inc" and "-1000". */
 static const char *words_only(struct store *st, const char *text)
 {
 	char *out = arena_strdup(st->arena, text);
 
 	for (char *p = out; *p; p++)
-		if (!word_byte((unsigned char)*p))
+		if (!search_word_byte((unsigned char)*p))
 			*p = ' ';
 	return out;
 }
@@ -252,20 +247,10 @@ const char *store_search_condition(struct store *st, bool public_only)
  * type is only ever a word. PostgreSQL's plainto_tsquery takes it as is. */
 int store_search_words(struct store *st, const char *q, const char **words, int max)
 {
-	const unsigned char *p = (const unsigned char *)q;
-	bool pg = on_postgres(st);
-	int n = 0;
+	int n = search_words(q, words, max, st->arena);
 
-	while (*p && n < max) {
-		while (*p && !word_byte(*p))
-			p++;
-		const unsigned char *start = p;
-		while (*p && word_byte(*p))
-			p++;
-		if (p == start)
-			break;
-		words[n++] = pg ? arena_strndup(st->arena, (const char *)start, (size_t)(p - start))
-				: arena_printf(st->arena, "\"%.*s\"", (int)(p - start), start);
-	}
+	if (!on_postgres(st))
+		for (int i = 0; i < n; i++)
+			words[i] = arena_printf(st->arena, "\"%s\"", words[i]);
 	return n;
 }
