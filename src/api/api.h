@@ -72,7 +72,8 @@ int api_queue_update(struct http_req *r);
 /* Loads a record the actor may see (else 404) and may 'act' on (else 403);
  * 'stored' (may be NULL) gets the storage form. */
 int api_record_load(struct http_req *r, const struct record_def *d, int64_t id,
-		    enum authz_action act, struct view **out, int64_t *version, struct view **stored);
+		    enum authz_action act, struct view **out, int64_t *version,
+		    struct view **stored);
 /* An integer member of a row, 0 when absent or null. */
 int64_t api_field_int(const struct view *row, const char *name);
 int api_record_reply(struct http_req *r, const struct record_def *d, int64_t id, int status);

@@ -93,7 +93,8 @@ int api_attachment_get(struct http_req *r)
 	if ((rc = http_param_id(r, 0, &id)) || (rc = store_attachment_get(&r->st, id, &a, &r->err)))
 		return rc;
 	/* Not visible is not there. */
-	if (api_record_load(r, D, view_get(a, "ticket_id")->u.i, AUTHZ_READ, &rec, &version, &row) ||
+	if (api_record_load(r, D, view_get(a, "ticket_id")->u.i, AUTHZ_READ, &rec, &version,
+			    &row) ||
 	    (!authz_is_staff(&r->actor) && strcmp(view_get_str(a, "visibility"), "public"))) {
 		loket_err_clear(&r->err);
 		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "no attachment %lld",

@@ -22,18 +22,23 @@ static int check_tasks(struct http_req *r, const json_t *tasks)
 
 	if (!json_is_array(tasks) || json_array_size(tasks) > 50)
 		return loket_err_field(&r->err, "tasks", "must be an array of at most 50 tasks");
-	json_array_foreach(tasks, i, t) {
-		const json_t *title = json_object_get(t, "title"), *g = json_object_get(t, "group_id");
+	json_array_foreach (tasks, i, t) {
+		const json_t *title = json_object_get(t, "title"),
+			     *g = json_object_get(t, "group_id");
 		struct view *rec;
 		if (!json_is_object(t) || json_object_size(t) != 2 || !json_is_string(title) ||
 		    !json_string_length(title) || json_string_length(title) > 200 ||
 		    !json_is_integer(g))
-			return loket_err_field(&r->err, "tasks", "tasks[%zu] must be {\"title\": text,"
-					       " \"group_id\": id}", i);
-		if (store_record_get(&r->st, &record_groups, json_integer_value(g), &rec, NULL, NULL,
-				     NULL))
-			return loket_err_field(&r->err, "tasks", "tasks[%zu].group_id: there is no"
-					       " group %lld", i, (long long)json_integer_value(g));
+			return loket_err_field(&r->err, "tasks",
+					       "tasks[%zu] must be {\"title\": text,"
+					       " \"group_id\": id}",
+					       i);
+		if (store_record_get(&r->st, &record_groups, json_integer_value(g), &rec, NULL,
+				     NULL, NULL))
+			return loket_err_field(&r->err, "tasks",
+					       "tasks[%zu].group_id: there is no"
+					       " group %lld",
+					       i, (long long)json_integer_value(g));
 	}
 	return 0;
 }
@@ -97,15 +102,17 @@ static int decode_submission(struct http_req *r, json_t *body, struct submission
 	json_t *v;
 
 	memset(s, 0, sizeof(*s));
-	json_object_foreach(body, key, v) {
+	json_object_foreach (body, key, v) {
 		if (!strcmp(key, "values"))
 			s->values = v;
-		else if (!strcmp(key, "requester_id") && json_is_integer(v) && json_integer_value(v) > 0)
+		else if (!strcmp(key, "requester_id") && json_is_integer(v) &&
+			 json_integer_value(v) > 0)
 			s->requester = json_integer_value(v);
 		else
-			return loket_err_field(&r->err, key, "%s", !strcmp(key, "requester_id")
-									   ? "must be a user id"
-									   : "is not a field of a request");
+			return loket_err_field(&r->err, key, "%s",
+					       !strcmp(key, "requester_id")
+						       ? "must be a user id"
+						       : "is not a field of a request");
 	}
 	return 0;
 }
@@ -116,7 +123,8 @@ static int check_users(struct http_req *r, const int64_t *users)
 
 	for (; *users >= 0; users++)
 		if (store_actor_by_id(&r->st, *users, &who, NULL))
-			return loket_err_field(&r->err, "values", "there is no active user with id %lld",
+			return loket_err_field(&r->err, "values",
+					       "there is no active user with id %lld",
 					       (long long)*users);
 	return 0;
 }
@@ -132,9 +140,10 @@ static int approvers_of(struct http_req *r, const struct view *item, int64_t req
 	*out = view_arr(&r->arena);
 	if (!strcmp(approval, "approvers")) {
 		*out = view_get(item, "approver_ids");
-		return (*out)->u.list.count ? 0
-					    : loket_err_set(&r->err, LOKET_ECONFLICT, NULL,
-							    "this item needs approvers, and has none");
+		return (*out)->u.list.count
+			       ? 0
+			       : loket_err_set(&r->err, LOKET_ECONFLICT, NULL,
+					       "this item needs approvers, and has none");
 	}
 	if (strcmp(approval, "manager"))
 		return 0;
@@ -194,7 +203,8 @@ static int raise_request(struct http_req *r, const struct view *item, const json
 	if (!rc)
 		rc = api_ticket_raise(r, in, ticket);
 	if (!rc)
-		rc = store_request_save(&r->st, *ticket, view_get(item, "id")->u.i, values, &r->err);
+		rc = store_request_save(&r->st, *ticket, view_get(item, "id")->u.i, values,
+					&r->err);
 	free(values);
 	for (const struct view_item *a = rc ? NULL : approvers->u.list.head; !rc && a; a = a->next)
 		rc = store_approval_add(&r->st, *ticket, a->val->u.i, &r->err);
@@ -256,17 +266,22 @@ static int decode_decision(struct http_req *r, const char **decision, const char
 	int rc = api_parse_object(buf_str(&r->body), r->body.len, &body, &r->err);
 
 	*decision = *comment = NULL;
-	json_object_foreach(rc ? NULL : body, key, v) {
+	json_object_foreach (rc ? NULL : body, key, v) {
 		if (!strcmp(key, "decision") && json_is_string(v) &&
-		    (!strcmp(json_string_value(v), "approved") || !strcmp(json_string_value(v), "rejected")))
-			*decision = !strcmp(json_string_value(v), "approved") ? "approved" : "rejected";
-		else if (!strcmp(key, "comment") && json_is_string(v) && json_string_length(v) <= 2000)
+		    (!strcmp(json_string_value(v), "approved") ||
+		     !strcmp(json_string_value(v), "rejected")))
+			*decision =
+				!strcmp(json_string_value(v), "approved") ? "approved" : "rejected";
+		else if (!strcmp(key, "comment") && json_is_string(v) &&
+			 json_string_length(v) <= 2000)
 			*comment = arena_strdup(&r->arena, json_string_value(v));
 		else
-			rc = loket_err_field(&r->err, key, "%s", !strcmp(key, "decision")
-							  ? "must be approved or rejected"
-						: !strcmp(key, "comment") ? "must be text of at most 2000 characters"
-									  : "is not a field of a decision");
+			rc = loket_err_field(&r->err, key, "%s",
+					     !strcmp(key, "decision")
+						     ? "must be approved or rejected"
+					     : !strcmp(key, "comment")
+						     ? "must be text of at most 2000 characters"
+						     : "is not a field of a decision");
 	}
 	json_decref(body);
 	if (!rc && !*decision)
@@ -290,7 +305,8 @@ static int after_decision(struct http_req *r, int64_t ticket, const char *commen
 				       arena_printf(&r->arena, "The request was not approved.%s%s",
 						    comment ? " " : "", comment ? comment : ""),
 				       &cid, &r->err);
-		return rc ? rc : store_record_update(&r->st, &record_tickets, ticket, 0, ch, &r->err);
+		return rc ? rc
+			  : store_record_update(&r->st, &record_tickets, ticket, 0, ch, &r->err);
 	}
 	if ((rc = store_request_get(&r->st, ticket, &req, &r->err)) ||
 	    (rc = store_record_get(&r->st, ITEMS, view_get(req, "item_id")->u.i, &item, NULL, NULL,
@@ -312,9 +328,11 @@ int api_approval_decide(struct http_req *r)
 		return rc;
 	approval = strtoll(r->params[1], &end, 10);
 	if (*end || approval <= 0)
-		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "there is nothing at %s", r->path);
+		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "there is nothing at %s",
+				     r->path);
 	if ((rc = decode_decision(r, &decision, &comment)) ||
-	    (rc = store_record_get(&r->st, &record_tickets, ticket, &rec, &version, NULL, &r->err)) ||
+	    (rc = store_record_get(&r->st, &record_tickets, ticket, &rec, &version, NULL,
+				   &r->err)) ||
 	    (rc = store_approval_decide(&r->st, ticket, approval, r->actor.user_id, decision,
 					comment, &r->err)) ||
 	    (rc = after_decision(r, ticket, comment)))
@@ -364,7 +382,8 @@ int api_task_update(struct http_req *r)
 	if (!rc)
 		rc = api_record_patch(r, &record_tasks, id, body);
 	json_decref(body);
-	if (!rc && (rc = store_record_get(&r->st, &record_tasks, id, &rec, &version, &row, &r->err)))
+	if (!rc &&
+	    (rc = store_record_get(&r->st, &record_tasks, id, &rec, &version, &row, &r->err)))
 		return rc;
 	if (!rc && strcmp(view_get_str(row, "status"), "open") &&
 	    view_get(row, "done_at")->kind == VIEW_NULL) {

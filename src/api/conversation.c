@@ -6,8 +6,8 @@
 #include "api/api.h"
 #include "api/decode.h"
 #include "core/roles.h"
-#include "store/auth.h"
 #include "core/ticket.h"
+#include "store/auth.h"
 #include "store/tickets.h"
 
 #define D (&record_tickets)
@@ -62,7 +62,8 @@ int api_comment_list(struct http_req *r)
 
 static int decode_comment(struct http_req *r, const char **body, const char **visibility)
 {
-	static const struct field_def body_def = {.name = "body", .type = FT_TEXT, .max_len = 65536};
+	static const struct field_def body_def = {
+		.name = "body", .type = FT_TEXT, .max_len = 65536};
 	json_t *obj = NULL, *v;
 	const char *key;
 	int rc = api_parse_object(buf_str(&r->body), r->body.len, &obj, &r->err);
@@ -71,16 +72,18 @@ static int decode_comment(struct http_req *r, const char **body, const char **vi
 	*visibility = "public";
 	if (rc)
 		return rc;
-	json_object_foreach(obj, key, v) {
+	json_object_foreach (obj, key, v) {
 		if (!strcmp(key, "body") && json_is_string(v) && json_string_length(v) &&
-		    !field_check_text(&body_def, json_string_value(v), json_string_length(v), &r->err))
+		    !field_check_text(&body_def, json_string_value(v), json_string_length(v),
+				      &r->err))
 			*body = arena_strdup(&r->arena, json_string_value(v));
 		else if (!strcmp(key, "body") && !r->err.nfields)
 			loket_err_field(&r->err, "body", "must be a non-empty string");
 		else if (!strcmp(key, "visibility") && json_is_string(v) &&
 			 (!strcmp(json_string_value(v), "public") ||
 			  !strcmp(json_string_value(v), "internal")))
-			*visibility = !strcmp(json_string_value(v), "public") ? "public" : "internal";
+			*visibility =
+				!strcmp(json_string_value(v), "public") ? "public" : "internal";
 		else if (!strcmp(key, "visibility"))
 			loket_err_field(&r->err, "visibility", "must be public or internal");
 		else if (strcmp(key, "body"))
@@ -99,7 +102,8 @@ static int after_comment(struct http_req *r, int64_t id, const struct view *row,
 {
 	struct view *ch = view_obj(&r->arena);
 	bool from_requester = api_field_int(row, "requester_id") == r->actor.user_id;
-	const char *status = view_get_str(row, "status"), *reason = view_get_str(row, "pending_reason");
+	const char *status = view_get_str(row, "status"),
+		   *reason = view_get_str(row, "pending_reason");
 
 	if (!strcmp(visibility, "public") && !from_requester && authz_is_staff(&r->actor) &&
 	    view_get(row, "first_response_at")->kind == VIEW_NULL)
@@ -129,12 +133,13 @@ int api_comment_create(struct http_req *r)
 	if (!strcmp(visibility, "internal") && !authz_is_staff(&r->actor))
 		return loket_err_set(&r->err, LOKET_EFORBIDDEN, "visibility",
 				     "only the service desk writes work notes");
-	if ((rc = store_comment_add(&r->st, id, r->actor.user_id, visibility, body, &cid, &r->err)) ||
+	if ((rc = store_comment_add(&r->st, id, r->actor.user_id, visibility, body, &cid,
+				    &r->err)) ||
 	    (rc = after_comment(r, id, row, visibility)) ||
 	    (rc = store_comment_list(&r->st, id, true, &items, &r->err)))
 		return rc;
-	http_add_header(r, "Location", arena_printf(&r->arena, "/api/v1/tickets/%lld/comments",
-						    (long long)id));
+	http_add_header(r, "Location",
+			arena_printf(&r->arena, "/api/v1/tickets/%lld/comments", (long long)id));
 	/* This request's comment, not whichever came last. */
 	for (struct view_item *it = items->u.list.head; it; it = it->next)
 		if (view_get(it->val, "id")->u.i == cid)
@@ -171,27 +176,28 @@ static int decode_escalation(struct http_req *r, struct escalation *e)
 	memset(e, 0, sizeof(*e));
 	if (rc)
 		return rc;
-	json_object_foreach(obj, key, v) {
+	json_object_foreach (obj, key, v) {
 		if (!strcmp(key, "kind") && json_is_string(v) &&
 		    (!strcmp(json_string_value(v), "functional") ||
 		     !strcmp(json_string_value(v), "hierarchical")))
 			e->kind = !strcmp(json_string_value(v), "functional") ? "functional"
-									     : "hierarchical";
+									      : "hierarchical";
 		else if (!strcmp(key, "reason") && json_is_string(v) && json_string_length(v) &&
 			 json_string_length(v) <= 2000)
 			e->reason = arena_strdup(&r->arena, json_string_value(v));
-		else if (!strcmp(key, "group_id") && json_is_integer(v) && json_integer_value(v) > 0)
+		else if (!strcmp(key, "group_id") && json_is_integer(v) &&
+			 json_integer_value(v) > 0)
 			e->group = json_integer_value(v);
 		else if (!strcmp(key, "user_id") && json_is_integer(v) && json_integer_value(v) > 0)
 			e->user = json_integer_value(v);
 		else
 			loket_err_field(&r->err, key, "%s",
-					!strcmp(key, "kind")	     ? "must be functional or hierarchical"
-					: !strcmp(key, "reason")     ? "must be text of 1 to 2000 characters"
-					: !strcmp(key, "group_id") ||
-							  !strcmp(key, "user_id")
-						     ? "must be an id"
-						     : "is not a field of an escalation");
+					!strcmp(key, "kind") ? "must be functional or hierarchical"
+					: !strcmp(key, "reason")
+						? "must be text of 1 to 2000 characters"
+					: !strcmp(key, "group_id") || !strcmp(key, "user_id")
+						? "must be an id"
+						: "is not a field of an escalation");
 	}
 	json_decref(obj);
 	if (!e->kind && !r->err.nfields)
@@ -218,13 +224,16 @@ static int escalate(struct http_req *r, int64_t id, const struct view *row,
 	view_set_int(ch, "escalation_count", api_field_int(row, "escalation_count") + 1);
 	if (!strcmp(e->kind, "functional")) {
 		if (store_record_get(&r->st, &record_groups, e->group, &g, NULL, NULL, &r->err))
-			return loket_err_field(&r->err, "group_id", "there is no group with id %lld",
+			return loket_err_field(&r->err, "group_id",
+					       "there is no group with id %lld",
 					       (long long)e->group);
 		if (e->group == from)
-			return loket_err_field(&r->err, "group_id", "is the group that has it already");
+			return loket_err_field(&r->err, "group_id",
+					       "is the group that has it already");
 		view_set_int(ch, "group_id", e->group);
 		view_set_null(ch, "assignee_id");
-		view_set_int(ch, "reassignment_count", api_field_int(row, "reassignment_count") + 1);
+		view_set_int(ch, "reassignment_count",
+			     api_field_int(row, "reassignment_count") + 1);
 	} else if (store_actor_by_id(&r->st, e->user, &boss, NULL) ||
 		   !(boss.roles & ROLE_MANAGER)) {
 		return loket_err_field(&r->err, "user_id", "must be an active manager");
@@ -241,11 +250,13 @@ int api_escalation_create(struct http_req *r)
 	int64_t id;
 	int rc;
 
-	if ((rc = api_ticket_load(r, AUTHZ_UPDATE_ALL, &id, &row)) || (rc = decode_escalation(r, &e)))
+	if ((rc = api_ticket_load(r, AUTHZ_UPDATE_ALL, &id, &row)) ||
+	    (rc = decode_escalation(r, &e)))
 		return rc;
 	if (!tkt_open_name(view_get_str(row, "status")))
 		return loket_err_set(&r->err, LOKET_ECONFLICT, "status",
-				     "a %s ticket cannot be escalated", view_get_str(row, "status"));
+				     "a %s ticket cannot be escalated",
+				     view_get_str(row, "status"));
 	if ((rc = escalate(r, id, row, &e)))
 		return rc;
 	return api_record_reply(r, D, id, 201);
@@ -292,7 +303,7 @@ static int decode_link(struct http_req *r, const char **kind, const char **other
 	*kind = *other = NULL;
 	if (rc)
 		return rc;
-	json_object_foreach(obj, key, v) {
+	json_object_foreach (obj, key, v) {
 		if (!strcmp(key, "kind") && json_is_string(v))
 			*kind = arena_strdup(&r->arena, json_string_value(v));
 		else if (!strcmp(key, "ticket") && json_is_string(v) && json_string_length(v) < 30)
@@ -336,8 +347,8 @@ static int other_ticket(struct http_req *r, const char *ref, int64_t *id, struct
 
 /* The journal of both tickets tells of the link, each in its own words:
  * "duplicate_of INC-1001" on one, "duplicated_by INC-1000" on the other. */
-static int journal_link(struct http_req *r, int64_t from, const struct view *from_row,
-			int64_t to, const struct view *to_row, const char *kind, bool removed)
+static int journal_link(struct http_req *r, int64_t from, const struct view *from_row, int64_t to,
+			const struct view *to_row, const char *kind, bool removed)
 {
 	const char *here = arena_printf(&r->arena, "%s %s", kind, view_get_str(to_row, "number"));
 	const char *there = arena_printf(&r->arena, "%s %s", store_link_inverse(kind),
@@ -374,8 +385,8 @@ int api_link_create(struct http_req *r)
 			       stored, false)) ||
 	    (rc = store_link_get(&r->st, id, lid, &link, &r->err)))
 		return rc;
-	http_add_header(r, "Location", arena_printf(&r->arena, "/api/v1/tickets/%lld/links",
-						    (long long)id));
+	http_add_header(r, "Location",
+			arena_printf(&r->arena, "/api/v1/tickets/%lld/links", (long long)id));
 	return http_reply_view(r, 201, link);
 }
 
@@ -390,7 +401,8 @@ int api_link_delete(struct http_req *r)
 		return rc;
 	lid = strtoll(r->params[1], &end, 10);
 	if (*end || lid <= 0)
-		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "there is nothing at %s", r->path);
+		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "there is nothing at %s",
+				     r->path);
 	if ((rc = store_link_get(&r->st, id, lid, &link, &r->err)))
 		return rc;
 	other = view_get(link, "ticket_id")->u.i;

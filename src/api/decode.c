@@ -1,8 +1,8 @@
 #include "api/decode.h"
 
 #include <ctype.h>
-#include <stdint.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +74,7 @@ static struct view *roles_value(const struct field_def *f, json_t *v, struct are
 		loket_err_field(err, f->name, "must be a non-empty array of role names");
 		return NULL;
 	}
-	json_array_foreach(v, i, item) {
+	json_array_foreach (v, i, item) {
 		int64_t bit = json_is_string(item) ? role_from_name(json_string_value(item)) : 0;
 		if (!bit) {
 			loket_err_field(err, f->name,
@@ -103,7 +103,7 @@ static struct view *links_value(const struct field_def *f, json_t *v, struct are
 	 * comparing sets. */
 	int64_t *ids = arena_alloc(a, (json_array_size(v) + 1) * sizeof(*ids));
 	size_t n = 0;
-	json_array_foreach(v, i, item) {
+	json_array_foreach (v, i, item) {
 		if (!json_is_integer(item) || json_integer_value(item) <= 0) {
 			loket_err_field(err, f->name, "must contain only positive integer ids");
 			return NULL;
@@ -131,7 +131,8 @@ static bool int_in_range(const struct field_def *f, int64_t v)
 static void int_error(const struct field_def *f, struct loket_err *err)
 {
 	if (f->max > f->min)
-		loket_err_field(err, f->name, "must be a whole number from %d to %d", f->min, f->max);
+		loket_err_field(err, f->name, "must be a whole number from %d to %d", f->min,
+				f->max);
 	else
 		loket_err_field(err, f->name, "must be a whole number");
 }
@@ -168,7 +169,8 @@ static const char *tag_text(const struct field_def *f, json_t *item, struct aren
 	size_t len = s ? json_string_length(item) : 0;
 
 	if (!s || !len || memchr(s, ',', len) || strlen(s) != len) {
-		loket_err_field(err, f->name, "must be an array of non-empty labels without commas");
+		loket_err_field(err, f->name,
+				"must be an array of non-empty labels without commas");
 		return NULL;
 	}
 	if (field_check_text(f, s, len, err))
@@ -192,7 +194,7 @@ static struct view *tags_value(const struct field_def *f, json_t *v, struct aren
 		return NULL;
 	}
 	tags = arena_alloc(a, (n + 1) * sizeof(*tags));
-	json_array_foreach(v, i, item)
+	json_array_foreach (v, i, item)
 		if (!(tags[k++] = tag_text(f, item, a, err)))
 			return NULL;
 	qsort(tags, k, sizeof(*tags), tag_cmp);
@@ -259,7 +261,8 @@ static struct view *field_value(const struct field_def *f, json_t *v, struct are
 	case FT_REF:
 		if (json_is_integer(v) && json_integer_value(v) > 0)
 			return view_int(a, json_integer_value(v));
-		loket_err_field(err, f->name, "must be the id of a %s%s", record_find(f->ref)->label,
+		loket_err_field(err, f->name, "must be the id of a %s%s",
+				record_find(f->ref)->label,
 				f->flags & FF_NULLABLE ? ", or null" : "");
 		return NULL;
 	case FT_ENUM:
@@ -271,9 +274,7 @@ static struct view *field_value(const struct field_def *f, json_t *v, struct are
 	case FT_TAGS: return tags_value(f, v, a, err);
 	case FT_JSON: return json_value(f, v, a, err);
 	case FT_LINKS: return links_value(f, v, a, err);
-	default:
-		loket_err_field(err, f->name, "is read-only");
-		return NULL;
+	default: loket_err_field(err, f->name, "is read-only"); return NULL;
 	}
 }
 
@@ -285,7 +286,7 @@ int api_decode_record(const struct record_def *d, json_t *obj, bool create, stru
 	bool bad = false;
 
 	*out = view_obj(a);
-	json_object_foreach(obj, key, v) {
+	json_object_foreach (obj, key, v) {
 		const struct field_def *f = record_field(d, key);
 		struct view *val;
 		if (!f) {
@@ -334,10 +335,12 @@ static int decode_sort(const struct record_def *d, const char *s, struct list_qu
 		char names[256] = "";
 		for (int i = 0; i < d->nfields; i++)
 			if (d->fields[i].flags & FF_SORT)
-				snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
-					 names[0] ? ", " : "", d->fields[i].name);
-		return loket_err_field(err, "sort", "cannot sort by '%.60s'; use one of %s (- first for"
-				       " descending)", s, names);
+				snprintf(names + strlen(names), sizeof(names) - strlen(names),
+					 "%s%s", names[0] ? ", " : "", d->fields[i].name);
+		return loket_err_field(err, "sort",
+				       "cannot sort by '%.60s'; use one of %s (- first for"
+				       " descending)",
+				       s, names);
 	}
 	q->sort = f;
 	return 0;
@@ -359,7 +362,8 @@ static struct view *filter_value(const struct field_def *f, const char *s, struc
 	case FT_REF:
 		if (!parse_int(s, 1, INT64_MAX, &v))
 			return view_int(a, v);
-		loket_err_field(err, f->name, "must be an id%s", f->flags & FF_NULLABLE ? " or null" : "");
+		loket_err_field(err, f->name, "must be an id%s",
+				f->flags & FF_NULLABLE ? " or null" : "");
 		return NULL;
 	case FT_INT:
 		if (!parse_int(s, INT32_MIN, INT32_MAX, &v) && int_in_range(f, v))
@@ -406,7 +410,8 @@ static struct view *filter_values(const struct field_def *f, const char *s, stru
 		struct view *v = filter_value(f, one, a, err);
 		if (!v || v->kind == VIEW_NULL || ++n > 100) {
 			if (v)
-				loket_err_field(err, f->name, "takes at most 100 values, without null");
+				loket_err_field(err, f->name,
+						"takes at most 100 values, without null");
 			return NULL;
 		}
 		view_push(arr, v);
@@ -416,8 +421,8 @@ static struct view *filter_values(const struct field_def *f, const char *s, stru
 	}
 }
 
-static int decode_filters(const struct record_def *d, api_query_get get, void *ctx,
-			  struct arena *a, struct list_query *q, struct loket_err *err)
+static int decode_filters(const struct record_def *d, api_query_get get, void *ctx, struct arena *a,
+			  struct list_query *q, struct loket_err *err)
 {
 	int rc = 0;
 

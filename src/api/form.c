@@ -5,8 +5,8 @@
 #include "core/record.h"
 #include "util/buf.h"
 
-static const char *const types[] = {"text",   "long_text", "choice", "multi_choice",
-				    "date",   "user",	   "ci",     NULL};
+static const char *const types[] = {"text", "long_text", "choice", "multi_choice",
+				    "date", "user",	 "ci",	   NULL};
 
 static bool is_type(const char *t)
 {
@@ -42,10 +42,12 @@ static int choices_ok(const json_t *f, size_t i, struct loket_err *err)
 
 	if (!json_is_array(c) || !json_array_size(c) || json_array_size(c) > 100)
 		return loket_err_field(err, "form", "form[%zu].choices must be 1 to 100 texts", i);
-	json_array_foreach(c, k, item)
+	json_array_foreach (c, k, item)
 		if (!short_text(item, 200))
-			return loket_err_field(err, "form", "form[%zu].choices[%zu] must be a text of"
-					       " 1 to 200 characters", i, k);
+			return loket_err_field(err, "form",
+					       "form[%zu].choices[%zu] must be a text of"
+					       " 1 to 200 characters",
+					       i, k);
 	return 0;
 }
 
@@ -56,26 +58,33 @@ static int field_ok(const json_t *f, size_t i, struct loket_err *err)
 
 	if (!json_is_object(f))
 		return loket_err_field(err, "form", "form[%zu] must be an object", i);
-	json_object_foreach((json_t *)f, key, v)
+	json_object_foreach ((json_t *)f, key, v)
 		if (strcmp(key, "name") && strcmp(key, "label") && strcmp(key, "type") &&
 		    strcmp(key, "required") && strcmp(key, "choices") && strcmp(key, "max_length"))
-			return loket_err_field(err, "form", "form[%zu].%s is not part of a field", i, key);
+			return loket_err_field(err, "form", "form[%zu].%s is not part of a field",
+					       i, key);
 	v = json_object_get(f, "name");
 	if (!json_is_string(v) || !slug(json_string_value(v)))
-		return loket_err_field(err, "form", "form[%zu].name must be 1 to 40 of a-z, 0-9, _", i);
+		return loket_err_field(err, "form", "form[%zu].name must be 1 to 40 of a-z, 0-9, _",
+				       i);
 	if (!short_text(json_object_get(f, "label"), 200))
-		return loket_err_field(err, "form", "form[%zu].label must be a text of 1 to 200"
-				       " characters", i);
+		return loket_err_field(err, "form",
+				       "form[%zu].label must be a text of 1 to 200"
+				       " characters",
+				       i);
 	v = json_object_get(f, "type");
 	type = json_is_string(v) ? json_string_value(v) : "";
 	if (!is_type(type))
-		return loket_err_field(err, "form", "form[%zu].type must be text, long_text, choice,"
-				       " multi_choice, date, user or ci", i);
+		return loket_err_field(err, "form",
+				       "form[%zu].type must be text, long_text, choice,"
+				       " multi_choice, date, user or ci",
+				       i);
 	v = json_object_get(f, "required");
 	if (v && !json_is_boolean(v))
 		return loket_err_field(err, "form", "form[%zu].required must be true or false", i);
 	v = json_object_get(f, "max_length");
-	if (v && (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 10000))
+	if (v &&
+	    (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 10000))
 		return loket_err_field(err, "form", "form[%zu].max_length must be 1 to 10000", i);
 	if (strstr(type, "choice"))
 		return choices_ok(f, i, err);
@@ -91,14 +100,15 @@ int form_check_definition(const json_t *form, struct loket_err *err)
 
 	if (!json_is_array(form) || json_array_size(form) > 100)
 		return loket_err_field(err, "form", "must be an array of at most 100 fields");
-	json_array_foreach(form, i, f) {
+	json_array_foreach (form, i, f) {
 		int rc = field_ok(f, i, err);
 		if (rc)
 			return rc;
 		for (size_t k = 0; k < i; k++)
 			if (json_equal(json_object_get(json_array_get(form, k), "name"),
 				       json_object_get(f, "name")))
-				return loket_err_field(err, "form", "form[%zu].name is used twice", i);
+				return loket_err_field(err, "form", "form[%zu].name is used twice",
+						       i);
 	}
 	return 0;
 }
@@ -108,7 +118,7 @@ static const json_t *field_named(const json_t *form, const char *name)
 	const json_t *f;
 	size_t i;
 
-	json_array_foreach(form, i, f)
+	json_array_foreach (form, i, f)
 		if (!strcmp(json_string_value(json_object_get(f, "name")), name))
 			return f;
 	return NULL;
@@ -119,7 +129,7 @@ static bool in_choices(const json_t *f, const json_t *v)
 	const json_t *c;
 	size_t i;
 
-	json_array_foreach(json_object_get(f, "choices"), i, c)
+	json_array_foreach (json_object_get(f, "choices"), i, c)
 		if (json_equal(c, v))
 			return true;
 	return false;
@@ -137,7 +147,9 @@ static const char *value_error(const json_t *f, const json_t *v)
 {
 	const char *type = json_string_value(json_object_get(f, "type"));
 	const json_t *max = json_object_get(f, "max_length");
-	size_t limit = max ? (size_t)json_integer_value(max) : !strcmp(type, "long_text") ? 10000 : 200;
+	size_t limit = max			    ? (size_t)json_integer_value(max)
+		       : !strcmp(type, "long_text") ? 10000
+						    : 200;
 	const json_t *item;
 	size_t i;
 
@@ -148,14 +160,15 @@ static const char *value_error(const json_t *f, const json_t *v)
 	if (!strcmp(type, "multi_choice")) {
 		if (!json_is_array(v) || !json_array_size(v))
 			return "must be a non-empty array of the field's choices";
-		json_array_foreach(v, i, item)
+		json_array_foreach (v, i, item)
 			if (!in_choices(f, item))
 				return "must be a non-empty array of the field's choices";
 		return NULL;
 	}
 	if (!strcmp(type, "date"))
-		return json_is_string(v) && date_ok(json_string_value(v)) ? NULL
-									  : "must be a date (YYYY-MM-DD)";
+		return json_is_string(v) && date_ok(json_string_value(v))
+			       ? NULL
+			       : "must be a date (YYYY-MM-DD)";
 	return json_is_integer(v) && json_integer_value(v) > 0 ? NULL : "must be an id";
 }
 
@@ -182,17 +195,19 @@ int form_check_values(const json_t *form, const json_t *values, struct arena *a,
 	ids[0] = -1;
 	if (!json_is_object(values))
 		return loket_err_field(err, "values", "must be an object of the form's fields");
-	json_object_foreach((json_t *)values, key, v) {
-		const char *why = (f = field_named(form, key)) ? value_error(f, v) : "is not on the form";
+	json_object_foreach ((json_t *)values, key, v) {
+		const char *why =
+			(f = field_named(form, key)) ? value_error(f, v) : "is not on the form";
 		if (why)
 			rc = loket_err_field(err, arena_printf(a, "values.%.60s", key), "%s", why);
 		else if (!strcmp(json_string_value(json_object_get(f, "type")), "user"))
 			ids = add_user(ids, &n, a, json_integer_value(v));
 	}
-	json_array_foreach(form, i, f) {
+	json_array_foreach (form, i, f) {
 		const char *name = json_string_value(json_object_get(f, "name"));
 		if (json_is_true(json_object_get(f, "required")) && !json_object_get(values, name))
-			rc = loket_err_field(err, arena_printf(a, "values.%s", name), "is required");
+			rc = loket_err_field(err, arena_printf(a, "values.%s", name),
+					     "is required");
 	}
 	*users = ids;
 	return rc;
@@ -204,12 +219,12 @@ const char *form_describe(const json_t *form, const json_t *values, struct arena
 	const json_t *f, *v, *item;
 	size_t i, k;
 
-	json_array_foreach(form, i, f) {
+	json_array_foreach (form, i, f) {
 		if (!(v = json_object_get(values, json_string_value(json_object_get(f, "name")))))
 			continue;
 		buf_add_fmt(&b, "%s: ", json_string_value(json_object_get(f, "label")));
 		if (json_is_array(v)) {
-			json_array_foreach(v, k, item)
+			json_array_foreach (v, k, item)
 				buf_add_fmt(&b, "%s%s", k ? ", " : "", json_string_value(item));
 		} else if (json_is_string(v)) {
 			buf_add_raw(&b, json_string_value(v));

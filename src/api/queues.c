@@ -53,8 +53,10 @@ static int check_keys(struct http_req *r, const char *text)
 		for (const char *const *a = allowed; ok && *a && strcmp(*a, key); a++)
 			ok = a[1] != NULL;
 		if (!ok || !*key)
-			return loket_err_field(&r->err, "filter", "'%.40s' is not a parameter of the"
-					       " ticket list", key);
+			return loket_err_field(&r->err, "filter",
+					       "'%.40s' is not a parameter of the"
+					       " ticket list",
+					       key);
 		p += strcspn(p, "&");
 		p += *p == '&';
 	}

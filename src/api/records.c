@@ -13,8 +13,8 @@ static const struct record_def *def(struct http_req *r)
 
 static int forbidden(struct http_req *r, const struct record_def *d, const char *what)
 {
-	return loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL, "your roles do not allow you to %s %s",
-			     what, d->name);
+	return loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL,
+			     "your roles do not allow you to %s %s", what, d->name);
 }
 
 /* The actor's groups as "3,7", for ?group_id=mine. A person in no group
@@ -25,7 +25,8 @@ static const char *my_groups(struct http_req *r)
 	struct buf b = BUF_INIT(0);
 
 	if (!store_record_get(&r->st, &record_users, r->actor.user_id, &me, NULL, &row, NULL))
-		for (struct view_item *it = view_get(row, "group_ids")->u.list.head; it; it = it->next)
+		for (struct view_item *it = view_get(row, "group_ids")->u.list.head; it;
+		     it = it->next)
 			buf_add_fmt(&b, "%s%lld", b.len ? "," : "", (long long)it->val->u.i);
 	const char *out = arena_strdup(&r->arena, b.len ? buf_str(&b) : "9223372036854775807");
 	buf_release(&b);
@@ -61,24 +62,25 @@ int64_t api_field_int(const struct view *row, const char *name)
 
 /* A record the actor may not see is, for them, not there. */
 int api_record_load(struct http_req *r, const struct record_def *d, int64_t id,
-		    enum authz_action act, struct view **out, int64_t *version, struct view **stored)
+		    enum authz_action act, struct view **out, int64_t *version,
+		    struct view **stored)
 {
 	struct view *row;
 	int rc = store_record_get(&r->st, d, id, out, version, &row, &r->err);
 
 	/* Missing and not visible say the same, so that nothing leaks. */
-	if (rc == LOKET_ENOTFOUND ||
-	    (!rc && !authz_allows(&r->actor, AUTHZ_READ, d->name, api_field_int(row, d->owner_field),
-				  api_field_int(row, d->org_field)))) {
+	if (rc == LOKET_ENOTFOUND || (!rc && !authz_allows(&r->actor, AUTHZ_READ, d->name,
+							   api_field_int(row, d->owner_field),
+							   api_field_int(row, d->org_field)))) {
 		loket_err_clear(&r->err);
 		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "there is nothing at %s",
 				     r->path);
 	}
 	if (rc)
 		return rc;
-	if (act != AUTHZ_READ && !authz_allows(&r->actor, act, d->name,
-					       api_field_int(row, d->owner_field),
-					       api_field_int(row, d->org_field)))
+	if (act != AUTHZ_READ &&
+	    !authz_allows(&r->actor, act, d->name, api_field_int(row, d->owner_field),
+			  api_field_int(row, d->org_field)))
 		return forbidden(r, d, act == AUTHZ_DELETE ? "delete" : "change");
 	if (stored)
 		*stored = row;
@@ -133,10 +135,10 @@ int api_record_reply(struct http_req *r, const struct record_def *d, int64_t id,
 
 	if (rc)
 		return rc;
-	return http_reply_record(r, status, rec, version,
-				 status == 201 ? arena_printf(&r->arena, "/api/v1/%s/%lld", d->name,
-							      (long long)id)
-					       : NULL);
+	return http_reply_record(
+		r, status, rec, version,
+		status == 201 ? arena_printf(&r->arena, "/api/v1/%s/%lld", d->name, (long long)id)
+			      : NULL);
 }
 
 int api_record_get(struct http_req *r)

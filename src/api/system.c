@@ -34,6 +34,7 @@ int api_openapi(struct http_req *r)
 	const struct embedded_file *f = embed_find("api/openapi.json");
 
 	if (!f)
-		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "no API document in this build");
+		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL,
+				     "no API document in this build");
 	return http_reply_text(r, 200, "application/json", (const char *)f->data, (size_t)f->size);
 }

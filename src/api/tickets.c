@@ -14,9 +14,9 @@
 #define D (&record_tickets)
 
 /* What a requester may set when raising a ticket; the rest is the desk's. */
-static const char *const requester_fields[] = {
-	"type", "title", "description", "impact", "urgency", "category_id", "service", "requester_id",
-	NULL};
+static const char *const requester_fields[] = {"type",	  "title",	  "description",
+					       "impact",  "urgency",	  "category_id",
+					       "service", "requester_id", NULL};
 
 static bool listed(const char *const *names, const char *name)
 {
@@ -65,7 +65,8 @@ static int check_assignee(struct http_req *r, int64_t group, int64_t assignee)
 	if (store_record_get(&r->st, &record_groups, group, &g, NULL, &row, &r->err))
 		return loket_err_field(&r->err, "group_id", "there is no group with id %lld",
 				       (long long)group);
-	for (const struct view_item *it = view_get(row, "member_ids")->u.list.head; it; it = it->next)
+	for (const struct view_item *it = view_get(row, "member_ids")->u.list.head; it;
+	     it = it->next)
 		if (it->val->u.i == assignee)
 			return 0;
 	return loket_err_field(&r->err, "assignee_id", "is not a member of the group %s",
@@ -120,8 +121,9 @@ static int check_create_fields(struct http_req *r, const struct view *in)
 	for (const struct view_item *it = in->u.list.head; it; it = it->next) {
 		if (!strcmp(it->key, "status") || !strcmp(it->key, "pending_reason") ||
 		    !strcmp(it->key, "resolution_code") || !strcmp(it->key, "resolution_notes"))
-			return loket_err_field(&r->err, it->key,
-					       "is set through the lifecycle, after the ticket exists");
+			return loket_err_field(
+				&r->err, it->key,
+				"is set through the lifecycle, after the ticket exists");
 		if (!authz_is_staff(&r->actor) && !listed(requester_fields, it->key))
 			return loket_err_set(&r->err, LOKET_EFORBIDDEN, it->key,
 					     "only the service desk sets %s", it->key);
@@ -137,7 +139,8 @@ static int create_values(struct http_req *r, struct view *in)
 
 	if ((rc = check_create_fields(r, in)) || (rc = requester_of(r, in, &org)) ||
 	    (rc = set_priority(r, in, NULL)) ||
-	    (rc = check_assignee(r, api_field_int(in, "group_id"), api_field_int(in, "assignee_id"))))
+	    (rc = check_assignee(r, api_field_int(in, "group_id"),
+				 api_field_int(in, "assignee_id"))))
 		return rc;
 	if (!has_key(in, "type"))
 		view_set_str(in, "type", "incident");
@@ -172,7 +175,8 @@ int api_ticket_create(struct http_req *r)
 	int rc = api_parse_object(buf_str(&r->body), r->body.len, &body, &r->err);
 
 	if (!rc && authz_scope(&r->actor, AUTHZ_CREATE, D->name) == AUTHZ_DENY)
-		rc = loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL, "your roles do not allow you to"
+		rc = loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL,
+				   "your roles do not allow you to"
 				   " raise tickets");
 	if (!rc)
 		rc = api_decode_record(D, body, true, &r->arena, &in, &r->err);
@@ -213,20 +217,25 @@ static int leave_or_enter(struct http_req *r, struct view *in, enum tkt_state to
 		return loket_err_field(&r->err, "pending_reason", "is only for pending tickets");
 	if (to != TKT_PENDING)
 		view_set_null(in, "pending_reason");
-	if (to != TKT_RESOLVED && (has_key(in, "resolution_code") || has_key(in, "resolution_notes")))
-		return loket_err_field(&r->err, has_key(in, "resolution_code") ? "resolution_code"
-									: "resolution_notes",
+	if (to != TKT_RESOLVED &&
+	    (has_key(in, "resolution_code") || has_key(in, "resolution_notes")))
+		return loket_err_field(&r->err,
+				       has_key(in, "resolution_code") ? "resolution_code"
+								      : "resolution_notes",
 				       "is given when resolving a ticket (status resolved)");
 	if (to == TKT_RESOLVED) {
 		/* Resolving asks for both; a resolved ticket keeps what it has. */
 		const char *code = has_key(in, "resolution_code") ? str_of(in, "resolution_code")
 								  : str_of(old, "resolution_code");
-		const char *notes = has_key(in, "resolution_notes") ? str_of(in, "resolution_notes")
-								    : str_of(old, "resolution_notes");
+		const char *notes = has_key(in, "resolution_notes")
+					    ? str_of(in, "resolution_notes")
+					    : str_of(old, "resolution_notes");
 		if (!code)
-			loket_err_field(&r->err, "resolution_code", "is required to resolve a ticket");
+			loket_err_field(&r->err, "resolution_code",
+					"is required to resolve a ticket");
 		if (!notes || !*notes)
-			loket_err_field(&r->err, "resolution_notes", "are required to resolve a ticket");
+			loket_err_field(&r->err, "resolution_notes",
+					"are required to resolve a ticket");
 		if (!code || !notes || !*notes)
 			return LOKET_EINVAL;
 		if (!api_field_int(old, "resolved_at"))
@@ -298,7 +307,8 @@ static int assignment_change(struct http_req *r, struct view *in, const struct v
 	if ((rc = check_assignee(r, group, assignee)))
 		return rc;
 	if (moved)
-		view_set_int(in, "reassignment_count", api_field_int(old, "reassignment_count") + 1);
+		view_set_int(in, "reassignment_count",
+			     api_field_int(old, "reassignment_count") + 1);
 	if (!has_key(in, "status") && assignee && !strcmp(str_of(old, "status"), "new"))
 		view_set_str(in, "status", "assigned");
 	if (!has_key(in, "status") && !assignee && !strcmp(str_of(old, "status"), "assigned"))
@@ -363,8 +373,8 @@ static int reindex_if_needed(struct http_req *r, int64_t id, const struct view *
 	if (!has_key(in, "title") && !has_key(in, "description"))
 		return 0;
 	const char *title = has_key(in, "title") ? str_of(in, "title") : str_of(old, "title");
-	const char *desc = has_key(in, "description") ? str_of(in, "description")
-						      : str_of(old, "description");
+	const char *desc =
+		has_key(in, "description") ? str_of(in, "description") : str_of(old, "description");
 	return store_ticket_index(&r->st, id, str_of(old, "number"), title, desc, &r->err);
 }
 
@@ -437,7 +447,7 @@ static int bulk_ids(struct http_req *r, json_t *body, json_t **ids, json_t **cha
 
 	*ids = json_object_get(body, "ids");
 	*changes = json_object_get(body, "changes");
-	json_object_foreach(body, key, v)
+	json_object_foreach (body, key, v)
 		if (strcmp(key, "ids") && strcmp(key, "changes"))
 			return loket_err_field(&r->err, key, "is not a field of a bulk update");
 	if (!json_is_array(*ids) || !json_array_size(*ids) || json_array_size(*ids) > BULK_MAX)
@@ -477,7 +487,7 @@ int api_ticket_bulk(struct http_req *r)
 				   "only the service desk updates tickets in bulk");
 	if (!rc)
 		rc = bulk_ids(r, body, &ids, &changes);
-	json_array_foreach(rc ? NULL : ids, i, id) {
+	json_array_foreach (rc ? NULL : ids, i, id) {
 		json_t *copy = json_deep_copy(changes);
 		struct view *rec;
 		int64_t version;
@@ -487,8 +497,8 @@ int api_ticket_bulk(struct http_req *r)
 			rc = update_one(r, json_integer_value(id), 0, copy);
 		json_decref(copy);
 		if (!rc)
-			rc = store_record_get(&r->st, D, json_integer_value(id), &rec, &version, NULL,
-					      &r->err);
+			rc = store_record_get(&r->st, D, json_integer_value(id), &rec, &version,
+					      NULL, &r->err);
 		if (rc) {
 			bulk_failed(r, i, id, rc);
 			break;

@@ -14,10 +14,10 @@ static int decode_token_body(struct http_req *r, json_t *body, const char **name
 
 	*name = "";
 	*user = r->actor.user_id;
-	json_object_foreach(body, key, v) {
+	json_object_foreach (body, key, v) {
 		if (!strcmp(key, "name") && json_is_string(v)) {
-			if (field_check_text(record_field(&record_tokens, "name"), json_string_value(v),
-					     json_string_length(v), &r->err))
+			if (field_check_text(record_field(&record_tokens, "name"),
+					     json_string_value(v), json_string_length(v), &r->err))
 				return LOKET_EINVAL;
 			*name = arena_strdup(&r->arena, json_string_value(v));
 		} else if (!strcmp(key, "name"))
@@ -72,7 +72,8 @@ int api_token_revoke(struct http_req *r)
 	int64_t id, owner;
 	int rc;
 
-	if ((rc = http_param_id(r, 0, &id)) || (rc = store_token_owner(&r->st, id, &owner, &r->err)))
+	if ((rc = http_param_id(r, 0, &id)) ||
+	    (rc = store_token_owner(&r->st, id, &owner, &r->err)))
 		return rc;
 	if (!authz_allows(&r->actor, AUTHZ_DELETE, "tokens", owner, 0))
 		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "no token with id %lld",

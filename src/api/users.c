@@ -23,8 +23,8 @@ static int take_password(struct http_req *r, json_t *body, const char **pw, cons
 		*current = arena_strdup(&r->arena, json_string_value(c));
 	if (p) {
 		if (!json_is_string(p) || json_string_length(p) < PASSWORD_MIN ||
-		    json_string_length(p) > PASSWORD_MAX || strlen(json_string_value(p)) !=
-		    json_string_length(p))
+		    json_string_length(p) > PASSWORD_MAX ||
+		    strlen(json_string_value(p)) != json_string_length(p))
 			return loket_err_field(&r->err, "password",
 					       "must be a string of %d to %d characters",
 					       PASSWORD_MIN, PASSWORD_MAX);
@@ -76,7 +76,8 @@ static int may_set_password(struct http_req *r, int64_t id, const char *current)
 		return 0;
 	if (id == r->actor.user_id && current &&
 	    !store_record_get(&r->st, &record_users, id, &rec, NULL, NULL, &r->err) &&
-	    !store_login_lookup(&r->st, view_get_str(rec, "email"), &uid, &hash, &active, &r->err) &&
+	    !store_login_lookup(&r->st, view_get_str(rec, "email"), &uid, &hash, &active,
+				&r->err) &&
 	    secret_password_verify(hash, current))
 		return 0;
 	return loket_err_set(&r->err, LOKET_EFORBIDDEN, "current_password",

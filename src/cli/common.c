@@ -109,7 +109,8 @@ int cli_open_db(struct config *cfg, int argc, char **argv, struct db **db)
 		goto out;
 	}
 	if (applied)
-		fprintf(stderr, "loket: applied %d migration%s\n", applied, applied == 1 ? "" : "s");
+		fprintf(stderr, "loket: applied %d migration%s\n", applied,
+			applied == 1 ? "" : "s");
 	rc = 0;
 out:
 	free(url);

@@ -7,11 +7,12 @@
 #include "store/auth.h"
 #include "util/secret.h"
 
-static const char usage[] = "usage: loket token create --user ADDRESS [--name NAME]\n"
-			    "       loket token list [--user ADDRESS]\n"
-			    "       loket token revoke --id ID\n"
-			    "Each also takes --data DIR or --db URL (and --config FILE).\n"
-			    "create prints the token as the last word of its output; it is shown once.\n";
+static const char usage[] =
+	"usage: loket token create --user ADDRESS [--name NAME]\n"
+	"       loket token list [--user ADDRESS]\n"
+	"       loket token revoke --id ID\n"
+	"Each also takes --data DIR or --db URL (and --config FILE).\n"
+	"create prints the token as the last word of its output; it is shown once.\n";
 
 struct token_args {
 	const char *user, *name, *id;

@@ -56,8 +56,9 @@ static int add(struct store *st, const struct user_args *a, struct loket_err *er
 		char *pw = cli_read_stdin_line();
 		char hash[SECRET_PWHASH_LEN];
 		if (!pw || strlen(pw) < 8)
-			rc = loket_err_set(err, LOKET_EINVAL, "password",
-					   "the password on standard input must have at least 8 characters");
+			rc = loket_err_set(
+				err, LOKET_EINVAL, "password",
+				"the password on standard input must have at least 8 characters");
 		else if (secret_password_hash(pw, hash))
 			rc = loket_err_set(err, LOKET_EINTERNAL, NULL, "cannot hash the password");
 		else
@@ -82,9 +83,11 @@ static int list(struct store *st, struct loket_err *err)
 			return rc;
 		for (struct view_item *it = items->u.list.head; it; it = it->next) {
 			struct buf roles = BUF_INIT(0);
-			for (struct view_item *r = view_get(it->val, "roles")->u.list.head; r; r = r->next)
+			for (struct view_item *r = view_get(it->val, "roles")->u.list.head; r;
+			     r = r->next)
 				buf_add_fmt(&roles, "%s%s", roles.len ? "," : "", r->val->u.str.s);
-			printf("%-6lld %-32s %-28s %-6s %s\n", (long long)view_get(it->val, "id")->u.i,
+			printf("%-6lld %-32s %-28s %-6s %s\n",
+			       (long long)view_get(it->val, "id")->u.i,
 			       view_get_str(it->val, "email"), view_get_str(it->val, "name"),
 			       view_get(it->val, "active")->u.b ? "yes" : "no", buf_str(&roles));
 			buf_release(&roles);
@@ -114,8 +117,9 @@ static int passwd(struct store *st, const char *email, struct loket_err *err)
 		return rc;
 	char *pw = cli_read_stdin_line();
 	if (!pw || strlen(pw) < 8)
-		rc = loket_err_set(err, LOKET_EINVAL, "password",
-				   "the password on standard input must have at least 8 characters");
+		rc = loket_err_set(
+			err, LOKET_EINVAL, "password",
+			"the password on standard input must have at least 8 characters");
 	else if (secret_password_hash(pw, hash))
 		rc = loket_err_set(err, LOKET_EINTERNAL, NULL, "cannot hash the password");
 	else
@@ -166,11 +170,13 @@ static int run(const char *sub, struct db *db, const struct user_args *a)
 int cli_user(int argc, char **argv)
 {
 	struct user_args a = {0};
-	const struct cli_flag flags[] = {
-		{"email", true, &a.email},	 {"name", true, &a.name},
-		{"role", true, &a.role},	 {"language", true, &a.language},
-		{"time-zone", true, &a.tz},	 {"password-stdin", false, &a.pw_stdin},
-		{0}};
+	const struct cli_flag flags[] = {{"email", true, &a.email},
+					 {"name", true, &a.name},
+					 {"role", true, &a.role},
+					 {"language", true, &a.language},
+					 {"time-zone", true, &a.tz},
+					 {"password-stdin", false, &a.pw_stdin},
+					 {0}};
 	struct config cfg;
 	struct db *db = NULL;
 	int rest, rc;
@@ -182,7 +188,8 @@ int cli_user(int argc, char **argv)
 	const char *sub = argv[0];
 	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "passwd") &&
 	    strcmp(sub, "disable")) {
-		fprintf(stderr, "loket: unknown user command '%s' (add, list, passwd, disable)\n", sub);
+		fprintf(stderr, "loket: unknown user command '%s' (add, list, passwd, disable)\n",
+			sub);
 		return 2;
 	}
 	config_init(&cfg);

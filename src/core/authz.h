@@ -8,18 +8,18 @@
 /* The person (or program, through their token) behind a request. */
 struct actor {
 	int64_t user_id; /* 0: nobody is signed in */
-	int64_t roles;   /* enum role bits */
-	int64_t org_id;  /* 0: none */
+	int64_t roles;	 /* enum role bits */
+	int64_t org_id;	 /* 0: none */
 	bool org_shares; /* their organisation lets its people see each other's tickets */
 };
 
 enum authz_action {
-	AUTHZ_READ,       /* read one record or list them */
+	AUTHZ_READ, /* read one record or list them */
 	AUTHZ_CREATE,
-	AUTHZ_UPDATE,     /* change the ordinary fields */
+	AUTHZ_UPDATE,	  /* change the ordinary fields */
 	AUTHZ_UPDATE_ALL, /* change any field, roles and memberships included */
 	AUTHZ_DELETE,
-	AUTHZ_HISTORY,    /* read the audit journal */
+	AUTHZ_HISTORY, /* read the audit journal */
 };
 
 /* How far a permission reaches. */

@@ -59,11 +59,15 @@ static bool matches(enum magic m, const unsigned char *d, size_t n)
 /* Windows and Linux programs, whatever name or type they come with. */
 static bool is_program(const unsigned char *d, size_t n)
 {
-	return starts(d, n, "MZ", 2) || starts(d, n, "\x7f" "ELF", 4) || starts(d, n, "#!", 2);
+	return starts(d, n, "MZ", 2) ||
+	       starts(d, n,
+		      "\x7f"
+		      "ELF",
+		      4) ||
+	       starts(d, n, "#!", 2);
 }
 
-int filetype_check(const char *content_type, const void *data, size_t size,
-		   struct loket_err *err)
+int filetype_check(const char *content_type, const void *data, size_t size, struct loket_err *err)
 {
 	const unsigned char *d = data;
 	size_t tlen = content_type ? strcspn(content_type, "; ") : 0;
@@ -71,9 +75,11 @@ int filetype_check(const char *content_type, const void *data, size_t size,
 	if (!size)
 		return loket_err_set(err, LOKET_EINVAL, "file", "the file is empty");
 	if (is_program(d, size))
-		return loket_err_set(err, LOKET_EMEDIA, "content_type", "programs cannot be attached");
+		return loket_err_set(err, LOKET_EMEDIA, "content_type",
+				     "programs cannot be attached");
 	for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++) {
-		if (strlen(allowed[i].type) != tlen || strncasecmp(allowed[i].type, content_type, tlen))
+		if (strlen(allowed[i].type) != tlen ||
+		    strncasecmp(allowed[i].type, content_type, tlen))
 			continue;
 		if (matches(allowed[i].magic, d, size))
 			return 0;

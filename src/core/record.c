@@ -57,16 +57,19 @@ static const struct field_def token_fields[] = {
 
 /* Incidents and service requests: the lifecycle and the other rules are in
  * core/ticket.c; here is what is stored and how it is listed. */
-#define T(n, t, f, ...) {.name = n, .type = t, .flags = f, __VA_ARGS__}
+#define T(n, t, f, ...)                                       \
+	{                                                     \
+		.name = n, .type = t, .flags = f, __VA_ARGS__ \
+	}
 static const struct field_def ticket_fields[] = {
 	T("id", FT_ID, FF_READONLY | FF_SORT),
 	T("number", FT_TEXT, FF_READONLY | FF_FILTER, .max_len = 20),
 	T("type", FT_ENUM, FF_FILTER, .choices = tkt_types),
 	T("title", FT_TEXT, FF_REQUIRED | FF_SORT, .max_len = 200),
 	T("description", FT_TEXT, 0, .max_len = 20000),
-	T("status", FT_ENUM, FF_FILTER, .choices = (const char *const[]){
-		"new", "assigned", "in_progress", "pending", "resolved", "closed", "cancelled",
-		NULL}),
+	T("status", FT_ENUM, FF_FILTER,
+	  .choices = (const char *const[]){"new", "assigned", "in_progress", "pending", "resolved",
+					   "closed", "cancelled", NULL}),
 	T("pending_reason", FT_ENUM, FF_NULLABLE | FF_FILTER, .choices = tkt_pending_reasons),
 	T("impact", FT_INT, FF_FILTER, .min = 1, .max = 3),
 	T("urgency", FT_INT, FF_FILTER, .min = 1, .max = 3),
@@ -123,8 +126,8 @@ static const struct field_def catalog_item_fields[] = {
 	T("description", FT_TEXT, FF_SEARCH, .max_len = 5000),
 	T("category_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "categories"),
 	T("form", FT_JSON, 0, .max_len = 65536),
-	T("approval", FT_ENUM, FF_FILTER, .choices = (const char *const[]){
-		"none", "manager", "approvers", NULL}),
+	T("approval", FT_ENUM, FF_FILTER,
+	  .choices = (const char *const[]){"none", "manager", "approvers", NULL}),
 	T("approver_ids", FT_LINKS, 0, .ref = "users", .link_table = "catalog_item_approvers",
 	  .link_self = "item_id", .link_other = "user_id"),
 	T("tasks", FT_JSON, 0, .max_len = 65536),
@@ -140,8 +143,8 @@ static const struct field_def task_fields[] = {
 	T("title", FT_TEXT, FF_REQUIRED | FF_SEARCH, .max_len = 200),
 	T("group_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "groups"),
 	T("assignee_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "users"),
-	T("status", FT_ENUM, FF_FILTER, .choices = (const char *const[]){
-		"open", "done", "cancelled", NULL}),
+	T("status", FT_ENUM, FF_FILTER,
+	  .choices = (const char *const[]){"open", "done", "cancelled", NULL}),
 	T("done_at", FT_TIME, FF_READONLY | FF_NULLABLE),
 	T("created_at", FT_TIME, FF_READONLY | FF_SORT),
 	T("updated_at", FT_TIME, FF_READONLY | FF_SORT),
@@ -149,36 +152,44 @@ static const struct field_def task_fields[] = {
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-const struct record_def record_users = {"users", "users", "user", user_fields,
-					COUNT(user_fields), "id", "organisation_id"};
-const struct record_def record_groups = {"groups", "assignment_groups", "group", group_fields,
-					 COUNT(group_fields), NULL, NULL};
-const struct record_def record_organisations = {"organisations", "organisations", "organisation",
-						organisation_fields, COUNT(organisation_fields), NULL,
+const struct record_def record_users = {
+	"users", "users", "user", user_fields, COUNT(user_fields), "id", "organisation_id"};
+const struct record_def record_groups = {
+	"groups", "assignment_groups", "group", group_fields, COUNT(group_fields), NULL, NULL};
+const struct record_def record_organisations = {"organisations",
+						"organisations",
+						"organisation",
+						organisation_fields,
+						COUNT(organisation_fields),
+						NULL,
 						"id"};
 
-const struct record_def record_tokens = {"tokens", "api_tokens", "token", token_fields,
-					 COUNT(token_fields), "user_id", NULL};
+const struct record_def record_tokens = {
+	"tokens", "api_tokens", "token", token_fields, COUNT(token_fields), "user_id", NULL};
 
 const struct record_def record_tickets = {
-	"tickets",	   "tickets",	      "ticket", ticket_fields, COUNT(ticket_fields),
-	"requester_id", "organisation_id", "-id",   true};
-const struct record_def record_categories = {"categories", "categories", "category",
-					     category_fields, COUNT(category_fields), NULL, NULL};
+	"tickets",	"tickets",	   "ticket", ticket_fields, COUNT(ticket_fields),
+	"requester_id", "organisation_id", "-id",    true};
+const struct record_def record_categories = {
+	"categories",		"categories", "category", category_fields,
+	COUNT(category_fields), NULL,	      NULL};
 
-const struct record_def record_queues = {"queues", "saved_queues", "queue", queue_fields,
-					 COUNT(queue_fields), "user_id", NULL};
+const struct record_def record_queues = {
+	"queues", "saved_queues", "queue", queue_fields, COUNT(queue_fields), "user_id", NULL};
 
-const struct record_def record_catalog_items = {
-	"catalog_items", "catalog_items", "catalogue item", catalog_item_fields,
-	COUNT(catalog_item_fields), NULL, NULL};
-const struct record_def record_tasks = {"tasks", "ticket_tasks", "task", task_fields,
-					COUNT(task_fields), NULL, NULL};
+const struct record_def record_catalog_items = {"catalog_items",
+						"catalog_items",
+						"catalogue item",
+						catalog_item_fields,
+						COUNT(catalog_item_fields),
+						NULL,
+						NULL};
+const struct record_def record_tasks = {
+	"tasks", "ticket_tasks", "task", task_fields, COUNT(task_fields), NULL, NULL};
 
 static const struct record_def *const all[] = {
-	&record_users,	 &record_groups,     &record_organisations, &record_tokens,
-	&record_tickets, &record_categories, &record_queues,	    &record_catalog_items,
-	&record_tasks};
+	&record_users,	    &record_groups, &record_organisations, &record_tokens, &record_tickets,
+	&record_categories, &record_queues, &record_catalog_items, &record_tasks};
 
 const struct record_def *record_find(const char *name)
 {
@@ -346,8 +357,7 @@ int field_check_text(const struct field_def *f, const char *s, size_t len, struc
 		if (!tz_ok(s, len))
 			return loket_err_field(err, f->name, "is not a time zone name");
 		break;
-	default:
-		break;
+	default: break;
 	}
 	return 0;
 }

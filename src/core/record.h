@@ -11,16 +11,16 @@
 #include "util/err.h"
 
 enum field_type {
-	FT_ID,    /* the primary key */
+	FT_ID,	  /* the primary key */
 	FT_TEXT,  /* text of at most max_len characters */
 	FT_EMAIL, /* an e-mail address, kept in lower case */
 	FT_BOOL,  /* 0/1 in the database, true/false in JSON */
 	FT_INT,
-	FT_REF,   /* the id of a record of type 'ref', or null */
+	FT_REF,	  /* the id of a record of type 'ref', or null */
 	FT_DATE,  /* YYYY-MM-DD, or null */
 	FT_TIME,  /* epoch ms in the database, RFC 3339 UTC in JSON */
 	FT_LANG,  /* en, nl, nb, sv */
-	FT_TZ,    /* an IANA time zone name */
+	FT_TZ,	  /* an IANA time zone name */
 	FT_ROLES, /* a bit set in the database, an array of role names in JSON */
 	FT_LINKS, /* ids of 'ref' records kept in a link table */
 	FT_ENUM,  /* one of 'choices' */
@@ -29,25 +29,25 @@ enum field_type {
 };
 
 enum field_flag {
-	FF_REQUIRED = 1 << 0,   /* must be given when the record is created */
-	FF_READONLY = 1 << 1,   /* kept by Loket, never written by clients */
+	FF_REQUIRED = 1 << 0, /* must be given when the record is created */
+	FF_READONLY = 1 << 1, /* kept by Loket, never written by clients */
 	FF_NULLABLE = 1 << 2,
-	FF_SORT = 1 << 3,       /* may be named in ?sort= (NOT NULL columns only) */
-	FF_FILTER = 1 << 4,     /* may be used as ?field=value */
-	FF_SEARCH = 1 << 5,     /* matched by ?q= */
-	FF_SELF = 1 << 6,       /* users may change it on their own record */
+	FF_SORT = 1 << 3,   /* may be named in ?sort= (NOT NULL columns only) */
+	FF_FILTER = 1 << 4, /* may be used as ?field=value */
+	FF_SEARCH = 1 << 5, /* matched by ?q= */
+	FF_SELF = 1 << 6,   /* users may change it on their own record */
 };
 
 struct field_def {
 	const char *name; /* in JSON, in the database and in the journal */
 	enum field_type type;
 	unsigned flags;
-	int max_len;            /* FT_TEXT: characters */
-	const char *ref;        /* FT_REF, FT_LINKS: the record type referred to */
+	int max_len;		/* FT_TEXT: characters */
+	const char *ref;	/* FT_REF, FT_LINKS: the record type referred to */
 	const char *link_table; /* FT_LINKS: table(link_self, link_other) */
 	const char *link_self, *link_other;
 	const char *const *choices; /* FT_ENUM: NULL-terminated */
-	int min, max;               /* FT_INT: the range, when max > min */
+	int min, max;		    /* FT_INT: the range, when max > min */
 };
 
 struct record_def {
@@ -60,7 +60,7 @@ struct record_def {
 	 * to, and the column naming its organisation (NULL when none). */
 	const char *owner_field, *org_field;
 	const char *default_sort; /* "-id" for newest first; NULL: by id */
-	bool fulltext;            /* ?q= searches the full-text index (store/search.c) */
+	bool fulltext;		  /* ?q= searches the full-text index (store/search.c) */
 };
 
 extern const struct record_def record_users;

@@ -4,8 +4,15 @@
 #include <string.h>
 
 static const char *const names[ROLE_COUNT] = {
-	"requester", "agent",		      "manager", "change_manager", "cab_member",
-	"problem_manager", "configuration_manager", "auditor", "admin",
+	"requester",
+	"agent",
+	"manager",
+	"change_manager",
+	"cab_member",
+	"problem_manager",
+	"configuration_manager",
+	"auditor",
+	"admin",
 };
 
 const char *role_name(int n)

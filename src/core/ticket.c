@@ -11,10 +11,14 @@ const char *const tkt_types[] = {"incident", "request", NULL};
 const char *const tkt_channels[] = {"portal", "email", "phone", "api", "walk_in", NULL};
 const char *const tkt_pending_reasons[] = {"awaiting_requester", "awaiting_supplier",
 					   "awaiting_change", "awaiting_approval", NULL};
-const char *const tkt_resolution_codes[] = {"fixed",		 "workaround",
-					    "request_fulfilled", "duplicate",
-					    "not_reproducible",	 "no_action_needed",
-					    "user_error",	 NULL};
+const char *const tkt_resolution_codes[] = {"fixed",
+					    "workaround",
+					    "request_fulfilled",
+					    "duplicate",
+					    "not_reproducible",
+					    "no_action_needed",
+					    "user_error",
+					    NULL};
 
 /* moves[from] is the set of states a ticket may go to. A resolved ticket
  * goes back to work when reopened; closed and cancelled are final. */
@@ -23,8 +27,8 @@ static const unsigned moves[TKT_NSTATES] = {
 		    1u << TKT_RESOLVED | 1u << TKT_CANCELLED,
 	[TKT_ASSIGNED] = 1u << TKT_NEW | 1u << TKT_IN_PROGRESS | 1u << TKT_PENDING |
 			 1u << TKT_RESOLVED | 1u << TKT_CANCELLED,
-	[TKT_IN_PROGRESS] = 1u << TKT_ASSIGNED | 1u << TKT_PENDING | 1u << TKT_RESOLVED |
-			    1u << TKT_CANCELLED,
+	[TKT_IN_PROGRESS] =
+		1u << TKT_ASSIGNED | 1u << TKT_PENDING | 1u << TKT_RESOLVED | 1u << TKT_CANCELLED,
 	[TKT_PENDING] = 1u << TKT_ASSIGNED | 1u << TKT_IN_PROGRESS | 1u << TKT_RESOLVED |
 			1u << TKT_CANCELLED,
 	[TKT_RESOLVED] = 1u << TKT_IN_PROGRESS | 1u << TKT_CLOSED,
@@ -57,7 +61,8 @@ void tkt_moves_text(enum tkt_state from, char *out, size_t len)
 	out[0] = '\0';
 	for (int i = 0; i < TKT_NSTATES && n < len; i++)
 		if (tkt_may_move(from, (enum tkt_state)i))
-			n += (size_t)snprintf(out + n, len - n, "%s%s", n ? ", " : "", state_names[i]);
+			n += (size_t)snprintf(out + n, len - n, "%s%s", n ? ", " : "",
+					      state_names[i]);
 	if (!n)
 		snprintf(out, len, "none: the ticket is %s", state_names[from]);
 }

@@ -35,9 +35,9 @@ bool tkt_open_name(const char *state);
 int tkt_priority(int impact, int urgency);
 
 /* Allowed values of the enumerated ticket fields, NULL-terminated. */
-extern const char *const tkt_types[];            /* incident, request */
-extern const char *const tkt_channels[];         /* portal, email, phone, api, walk_in */
-extern const char *const tkt_pending_reasons[];  /* awaiting_requester, ... */
+extern const char *const tkt_types[];		 /* incident, request */
+extern const char *const tkt_channels[];	 /* portal, email, phone, api, walk_in */
+extern const char *const tkt_pending_reasons[];	 /* awaiting_requester, ... */
 extern const char *const tkt_resolution_codes[]; /* fixed, workaround, ... */
 
 /* The human number's prefix for a type: "INC" or "REQ". */

@@ -5,10 +5,10 @@
 
 #include "http/http.h"
 
-#define SESSION_COOKIE "loket_session"
+#define SESSION_COOKIE	"loket_session"
 #define PRELOGIN_COOKIE "loket_prelogin"
-#define CSRF_FIELD "csrf_token"
-#define CSRF_HEADER "X-CSRF-Token"
+#define CSRF_FIELD	"csrf_token"
+#define CSRF_HEADER	"X-CSRF-Token"
 
 /* Fills r->actor from the Authorization header or the session cookie.
  * LOKET_EAUTH for a bad or revoked token; no credentials at all leave the

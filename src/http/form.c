@@ -22,8 +22,8 @@ static size_t decode_into(char *out, const char *s, size_t len)
 		int hi, lo;
 		if (s[i] == '+') {
 			*o++ = ' ';
-		} else if (s[i] == '%' && i + 2 < len &&
-			   (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0) {
+		} else if (s[i] == '%' && i + 2 < len && (hi = hexval(s[i + 1])) >= 0 &&
+			   (lo = hexval(s[i + 2])) >= 0) {
 			*o++ = (char)(hi * 16 + lo);
 			i += 2;
 		} else {

@@ -29,7 +29,7 @@ enum route_flag {
 };
 
 struct route {
-	const char *method; /* GET, POST, PATCH, PUT, DELETE */
+	const char *method;  /* GET, POST, PATCH, PUT, DELETE */
 	const char *pattern; /* "/api/v1/users/{id}": {x} matches one segment */
 	http_handler fn;
 	unsigned flags;

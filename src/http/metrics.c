@@ -6,15 +6,15 @@
 #include "http/http.h"
 #include "util/xalloc.h"
 
-static const int statuses[] = {200, 201, 204, 303, 304, 400, 401, 403, 404, 405, 409,
-			       412, 413, 415, 428, 429, 431, 500, 503, 0};
+static const int statuses[] = {200, 201, 204, 303, 304, 400, 401, 403, 404, 405,
+			       409, 412, 413, 415, 428, 429, 431, 500, 503, 0};
 enum { NSTATUS = sizeof(statuses) / sizeof(statuses[0]) };
 static const double buckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
 				 0.05,	 0.1,	0.25,	0.5,   1,    2.5};
 enum { NBUCKETS = sizeof(buckets) / sizeof(buckets[0]) };
 
 struct metrics {
-	int nroutes; /* plus one row for "no route" */
+	int nroutes;	       /* plus one row for "no route" */
 	atomic_ullong *counts; /* [(nroutes + 1) * NSTATUS] */
 	atomic_ullong hist[NBUCKETS + 1];
 	atomic_ullong sum_us, db_us, total;
@@ -55,7 +55,8 @@ void metrics_count(struct metrics *m, int route, int status, double secs, double
 	while (b < NBUCKETS && secs > buckets[b])
 		b++;
 	atomic_fetch_add_explicit(&m->hist[b], 1, memory_order_relaxed);
-	atomic_fetch_add_explicit(&m->sum_us, (unsigned long long)(secs * 1e6), memory_order_relaxed);
+	atomic_fetch_add_explicit(&m->sum_us, (unsigned long long)(secs * 1e6),
+				  memory_order_relaxed);
 	atomic_fetch_add_explicit(&m->db_us, (unsigned long long)(db_secs * 1e6),
 				  memory_order_relaxed);
 	atomic_fetch_add_explicit(&m->total, 1, memory_order_relaxed);
@@ -98,8 +99,7 @@ void metrics_write(const struct metrics *m, struct buf *b)
 	buf_add_fmt(b, "loket_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n", cum);
 	buf_add_fmt(b, "loket_http_request_duration_seconds_sum %.6f\n",
 		    (double)atomic_load(&m->sum_us) / 1e6);
-	buf_add_fmt(b, "loket_http_request_duration_seconds_count %llu\n",
-		    atomic_load(&m->total));
+	buf_add_fmt(b, "loket_http_request_duration_seconds_count %llu\n", atomic_load(&m->total));
 	buf_add_raw(b, "# HELP loket_db_seconds_total Time spent in the database.\n"
 		       "# TYPE loket_db_seconds_total counter\n");
 	buf_add_fmt(b, "loket_db_seconds_total %.6f\n", (double)atomic_load(&m->db_us) / 1e6);

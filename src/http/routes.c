@@ -7,11 +7,12 @@
 
 #define API "/api/v1"
 #define RECORDS(coll, def, create, update)                                                        \
-	{"GET", API "/" coll, api_record_list, 0, &def},                                          \
-	{"POST", API "/" coll, create, 0, &def},                                                  \
-	{"GET", API "/" coll "/{id}", api_record_get, 0, &def},                                   \
-	{"PATCH", API "/" coll "/{id}", update, 0, &def},                                         \
-	{"GET", API "/" coll "/{id}/history", api_record_history, 0, &def}
+	{"GET", API "/" coll, api_record_list, 0, &def}, {"POST", API "/" coll, create, 0, &def}, \
+		{"GET", API "/" coll "/{id}", api_record_get, 0, &def},                           \
+		{"PATCH", API "/" coll "/{id}", update, 0, &def},                                 \
+	{                                                                                         \
+		"GET", API "/" coll "/{id}/history", api_record_history, 0, &def                  \
+	}
 
 const struct route http_routes[] = {
 	{"GET", "/healthz", api_healthz, ROUTE_PUBLIC, NULL},
@@ -39,7 +40,8 @@ const struct route http_routes[] = {
 	{"GET", API "/tickets/{id}/escalations", api_escalation_list, 0, &record_tickets},
 	{"POST", API "/tickets/{id}/escalations", api_escalation_create, 0, &record_tickets},
 	{"GET", API "/tickets/{id}/attachments", api_attachment_list, 0, &record_tickets},
-	{"POST", API "/tickets/{id}/attachments", api_attachment_create, ROUTE_UPLOAD, &record_tickets},
+	{"POST", API "/tickets/{id}/attachments", api_attachment_create, ROUTE_UPLOAD,
+	 &record_tickets},
 	{"GET", API "/attachments/{id}", api_attachment_get, 0, &record_tickets},
 	{"GET", API "/tickets/{id}/links", api_link_list, 0, &record_tickets},
 	{"POST", API "/tickets/{id}/links", api_link_create, 0, &record_tickets},

@@ -67,8 +67,8 @@ static int route(struct http_req *r)
 	if (allow.len) {
 		http_add_header(r, "Allow", arena_strdup(&r->arena, buf_str(&allow)));
 		buf_release(&allow);
-		return loket_err_set(&r->err, LOKET_EMETHOD, NULL, "%s is not allowed on %s; use %s",
-				     r->method, r->path,
+		return loket_err_set(&r->err, LOKET_EMETHOD, NULL,
+				     "%s is not allowed on %s; use %s", r->method, r->path,
 				     r->headers[r->nheaders - 1].value);
 	}
 	buf_release(&allow);
@@ -130,7 +130,8 @@ static void problem(struct http_req *r, int code)
 	if (!r->err.code)
 		loket_err_set(&r->err, code, NULL, "%s", loket_err_title(code));
 	if (code == LOKET_ETOOMANY && r->err.retry_after > 0)
-		http_add_header(r, "Retry-After", arena_printf(&r->arena, "%d", r->err.retry_after));
+		http_add_header(r, "Retry-After",
+				arena_printf(&r->arena, "%d", r->err.retry_after));
 	if (code == LOKET_EAUTH && !wants_html(r))
 		http_add_header(r, "WWW-Authenticate", "Bearer realm=\"loket\"");
 	if (loket_err_status(code) >= 500)
@@ -262,8 +263,9 @@ static void security_headers(struct http_req *r, struct MHD_Response *resp)
 {
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (r->content_type && !strncmp(r->content_type, "text/html", 9)) {
-		MHD_add_response_header(resp, "Content-Security-Policy",
-					"default-src 'self'; frame-ancestors 'none'; form-action 'self'");
+		MHD_add_response_header(
+			resp, "Content-Security-Policy",
+			"default-src 'self'; frame-ancestors 'none'; form-action 'self'");
 		MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 		MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	}
@@ -379,9 +381,8 @@ static enum MHD_Result on_complete(struct http_req *r)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size,
-				  void **con_cls)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
 {
 	struct app *app = cls;
 	struct http_req *r = *con_cls;
@@ -449,15 +450,15 @@ static struct MHD_Daemon *start(struct app *app, const struct sockaddr_in *sa)
 {
 	const struct config *cfg = app->cfg;
 
-	return MHD_start_daemon(
-		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-			MHD_ALLOW_SUSPEND_RESUME, ntohs(sa->sin_port),
-		NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_THREAD_POOL_SIZE,
-		(unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->request_timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header + 16384,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-		MHD_OPTION_END);
+	return MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+					MHD_ALLOW_SUSPEND_RESUME,
+				ntohs(sa->sin_port), NULL, NULL, on_request, app,
+				MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_THREAD_POOL_SIZE,
+				(unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->request_timeout,
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header + 16384,
+				MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_UNESCAPE_CALLBACK,
+				unescape, NULL, MHD_OPTION_END);
 }
 
 /* Stop taking connections, let what is in flight finish (up to 10 s),

@@ -97,8 +97,8 @@ static int put_blob_pg(struct store *st, const char *sha, const void *data, size
 	return rc < 0 ? rc : 0;
 }
 
-int store_attachment_add(struct store *st, int64_t ticket, const struct attachment *a,
-			 int64_t *id, struct loket_err *err)
+int store_attachment_add(struct store *st, int64_t ticket, const struct attachment *a, int64_t *id,
+			 struct loket_err *err)
 {
 	static const char sql[] =
 		"INSERT INTO ticket_attachments (ticket_id, filename, content_type, size, sha256,"
@@ -131,10 +131,12 @@ int store_attachment_add(struct store *st, int64_t ticket, const struct attachme
 	if (rc < 0)
 		return rc;
 	return store_audit_append(st, "tickets", ticket, "update", "attachments", NULL,
-				  arena_printf(st->arena, "%s (%zu bytes)", a->filename, a->size), err);
+				  arena_printf(st->arena, "%s (%zu bytes)", a->filename, a->size),
+				  err);
 }
 
-#define COLUMNS "id, ticket_id, filename, content_type, size, sha256, visibility, uploader_id, created_at"
+#define COLUMNS \
+	"id, ticket_id, filename, content_type, size, sha256, visibility, uploader_id, created_at"
 
 static struct view *item(struct store *st, struct db_stmt *q)
 {
@@ -190,7 +192,8 @@ int store_attachment_get(struct store *st, int64_t id, struct view **out, struct
 		*out = item(st, q);
 	db_reset(q);
 	if (rc == DB_DONE)
-		return loket_err_set(err, LOKET_ENOTFOUND, NULL, "no attachment %lld", (long long)id);
+		return loket_err_set(err, LOKET_ENOTFOUND, NULL, "no attachment %lld",
+				     (long long)id);
 	return rc < 0 ? rc : 0;
 }
 
@@ -205,8 +208,8 @@ static int read_blob(struct store *st, const char *sha, size_t size, const void 
 	if (f)
 		fclose(f);
 	if (!f || got != size)
-		return loket_err_set(err, LOKET_EINTERNAL, NULL, "the file %s is missing or damaged",
-				     path);
+		return loket_err_set(err, LOKET_EINTERNAL, NULL,
+				     "the file %s is missing or damaged", path);
 	*data = buf;
 	return 0;
 }
@@ -214,7 +217,8 @@ static int read_blob(struct store *st, const char *sha, size_t size, const void 
 static int read_blob_pg(struct store *st, const char *sha, size_t size, const void **data,
 			struct loket_err *err)
 {
-	static const char sql[] = "SELECT encode(data, 'hex') FROM attachment_blobs WHERE sha256 = $1";
+	static const char sql[] =
+		"SELECT encode(data, 'hex') FROM attachment_blobs WHERE sha256 = $1";
 	struct db_stmt *q;
 	unsigned char *buf = arena_alloc(st->arena, size + 1);
 	size_t got = 0;
@@ -232,7 +236,8 @@ static int read_blob_pg(struct store *st, const char *sha, size_t size, const vo
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE || got != size)
-		return loket_err_set(err, LOKET_EINTERNAL, NULL, "the bytes of %s are missing", sha);
+		return loket_err_set(err, LOKET_EINTERNAL, NULL, "the bytes of %s are missing",
+				     sha);
 	*data = buf;
 	return 0;
 }

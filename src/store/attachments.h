@@ -12,8 +12,8 @@ struct attachment {
 };
 
 /* Keeps the bytes and records the attachment; '*id' gets its id. */
-int store_attachment_add(struct store *st, int64_t ticket, const struct attachment *a,
-			 int64_t *id, struct loket_err *err);
+int store_attachment_add(struct store *st, int64_t ticket, const struct attachment *a, int64_t *id,
+			 struct loket_err *err);
 /* A ticket's attachments, oldest first; internal ones only when asked. */
 int store_attachment_list(struct store *st, int64_t ticket, bool internal, struct view **items,
 			  struct loket_err *err);

@@ -48,8 +48,8 @@ static struct view *audit_item(struct store *st, struct db_stmt *q)
 	return it;
 }
 
-int store_audit_list(struct store *st, const char *resource, int64_t record_id,
-		     struct view **items, struct loket_err *err)
+int store_audit_list(struct store *st, const char *resource, int64_t record_id, struct view **items,
+		     struct loket_err *err)
 {
 	static const char sql[] =
 		"SELECT a.id, a.at, a.actor_id, u.name, a.channel, a.action, a.field, a.old_value,"

@@ -37,8 +37,10 @@ int store_actor_by_token(struct store *st, const char *token_hash, struct actor 
 			 struct loket_err *err)
 {
 	static const char sql[] =
-		"SELECT u.id, u.roles, u.organisation_id, coalesce(o.share_tickets, 0) FROM api_tokens t"
-		" JOIN users u ON u.id = t.user_id LEFT JOIN organisations o ON o.id = u.organisation_id"
+		"SELECT u.id, u.roles, u.organisation_id, coalesce(o.share_tickets, 0) FROM "
+		"api_tokens t"
+		" JOIN users u ON u.id = t.user_id LEFT JOIN organisations o ON o.id = "
+		"u.organisation_id"
 		" WHERE t.token_hash = $1"
 		" AND (t.revoked_at IS NULL OR t.revoked_at > $2) AND u.active = 1";
 
@@ -48,12 +50,12 @@ int store_actor_by_token(struct store *st, const char *token_hash, struct actor 
 int store_actor_by_session(struct store *st, const char *session_hash, struct actor *out,
 			   const char **csrf, struct loket_err *err)
 {
-	static const char sql[] =
-		"SELECT u.id, u.roles, u.organisation_id, coalesce(o.share_tickets, 0), s.csrf_token"
-		" FROM sessions s JOIN users u ON u.id = s.user_id"
-		" LEFT JOIN organisations o ON o.id = u.organisation_id"
-		" WHERE s.token_hash = $1 AND s.expires_at > $2"
-		" AND u.active = 1";
+	static const char sql[] = "SELECT u.id, u.roles, u.organisation_id, "
+				  "coalesce(o.share_tickets, 0), s.csrf_token"
+				  " FROM sessions s JOIN users u ON u.id = s.user_id"
+				  " LEFT JOIN organisations o ON o.id = u.organisation_id"
+				  " WHERE s.token_hash = $1 AND s.expires_at > $2"
+				  " AND u.active = 1";
 
 	return one_actor(st, sql, session_hash, 0, out, csrf, err);
 }
@@ -62,7 +64,8 @@ int store_actor_by_id(struct store *st, int64_t user_id, struct actor *out, stru
 {
 	static const char sql[] =
 		"SELECT u.id, u.roles, u.organisation_id, coalesce(o.share_tickets, 0) FROM users u"
-		" LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.active = 1";
+		" LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND "
+		"u.active = 1";
 
 	return one_actor(st, sql, NULL, user_id, out, NULL, err);
 }
@@ -89,8 +92,7 @@ int store_login_lookup(struct store *st, const char *email, int64_t *id, const c
 	return rc < 0 ? rc : 0;
 }
 
-int store_user_id_by_email(struct store *st, const char *email, int64_t *id,
-			   struct loket_err *err)
+int store_user_id_by_email(struct store *st, const char *email, int64_t *id, struct loket_err *err)
 {
 	const char *hash;
 	bool active;
@@ -98,8 +100,7 @@ int store_user_id_by_email(struct store *st, const char *email, int64_t *id,
 	return store_login_lookup(st, email, id, &hash, &active, err);
 }
 
-static int exec_one(struct store *st, const char *sql, struct db_stmt **out,
-		    struct loket_err *err)
+static int exec_one(struct store *st, const char *sql, struct db_stmt **out, struct loket_err *err)
 {
 	return db_prepare(st->conn, sql, out, err);
 }
@@ -112,12 +113,10 @@ static int finish(struct db_stmt *q, struct loket_err *err)
 	return rc < 0 ? rc : 0;
 }
 
-int store_password_set(struct store *st, int64_t user_id, const char *hash,
-		       struct loket_err *err)
+int store_password_set(struct store *st, int64_t user_id, const char *hash, struct loket_err *err)
 {
-	static const char sql[] =
-		"UPDATE users SET password_hash = $1, updated_at = $2"
-		" WHERE id = $3";
+	static const char sql[] = "UPDATE users SET password_hash = $1, updated_at = $2"
+				  " WHERE id = $3";
 	struct db_stmt *q;
 	int rc = exec_one(st, sql, &q, err);
 
@@ -133,12 +132,11 @@ int store_password_set(struct store *st, int64_t user_id, const char *hash,
 				  err);
 }
 
-int store_token_create(struct store *st, int64_t user_id, const char *name,
-		       const char *token_hash, int64_t *id, struct loket_err *err)
+int store_token_create(struct store *st, int64_t user_id, const char *name, const char *token_hash,
+		       int64_t *id, struct loket_err *err)
 {
-	static const char sql[] =
-		"INSERT INTO api_tokens (user_id, name, token_hash, created_at)"
-		" VALUES ($1, $2, $3, $4) RETURNING id";
+	static const char sql[] = "INSERT INTO api_tokens (user_id, name, token_hash, created_at)"
+				  " VALUES ($1, $2, $3, $4) RETURNING id";
 	struct db_stmt *q;
 	int rc = exec_one(st, sql, &q, err);
 
@@ -157,8 +155,7 @@ int store_token_create(struct store *st, int64_t user_id, const char *name,
 	return store_audit_append(st, "tokens", *id, "create", "name", NULL, name, err);
 }
 
-int store_token_list(struct store *st, int64_t user_id, struct view **items,
-		     struct loket_err *err)
+int store_token_list(struct store *st, int64_t user_id, struct view **items, struct loket_err *err)
 {
 	static const char sql[] =
 		"SELECT t.id, t.user_id, u.email, t.name, t.created_at, t.revoked_at"
@@ -213,9 +210,8 @@ int store_token_owner(struct store *st, int64_t id, int64_t *user_id, struct lok
 
 int store_token_revoke(struct store *st, int64_t id, struct loket_err *err)
 {
-	static const char sql[] =
-		"UPDATE api_tokens SET revoked_at = $1, version = version + 1"
-		" WHERE id = $2 AND revoked_at IS NULL";
+	static const char sql[] = "UPDATE api_tokens SET revoked_at = $1, version = version + 1"
+				  " WHERE id = $2 AND revoked_at IS NULL";
 	struct db_stmt *q;
 	int rc = exec_one(st, sql, &q, err);
 

@@ -20,17 +20,14 @@ int store_actor_by_id(struct store *st, int64_t user_id, struct actor *out, stru
 int store_login_lookup(struct store *st, const char *email, int64_t *id, const char **hash,
 		       bool *active, struct loket_err *err);
 /* A user id by e-mail address; LOKET_ENOTFOUND when there is none. */
-int store_user_id_by_email(struct store *st, const char *email, int64_t *id,
-			   struct loket_err *err);
+int store_user_id_by_email(struct store *st, const char *email, int64_t *id, struct loket_err *err);
 /* Sets a password hash and journals that the password changed. */
-int store_password_set(struct store *st, int64_t user_id, const char *hash,
-		       struct loket_err *err);
+int store_password_set(struct store *st, int64_t user_id, const char *hash, struct loket_err *err);
 
-int store_token_create(struct store *st, int64_t user_id, const char *name,
-		       const char *token_hash, int64_t *id, struct loket_err *err);
+int store_token_create(struct store *st, int64_t user_id, const char *name, const char *token_hash,
+		       int64_t *id, struct loket_err *err);
 /* Tokens of one user (0: everyone's), newest first, without hashes. */
-int store_token_list(struct store *st, int64_t user_id, struct view **items,
-		     struct loket_err *err);
+int store_token_list(struct store *st, int64_t user_id, struct view **items, struct loket_err *err);
 /* The user a token belongs to. */
 int store_token_owner(struct store *st, int64_t id, int64_t *user_id, struct loket_err *err);
 int store_token_revoke(struct store *st, int64_t id, struct loket_err *err);

@@ -26,7 +26,8 @@ int store_request_save(struct store *st, int64_t ticket, int64_t item, const cha
 	db_bind_text(q, 3, values);
 	if ((rc = run(q, err)))
 		return rc;
-	return store_audit_append(st, "tickets", ticket, "create", "form_values", NULL, values, err);
+	return store_audit_append(st, "tickets", ticket, "create", "form_values", NULL, values,
+				  err);
 }
 
 int store_request_get(struct store *st, int64_t ticket, struct view **out, struct loket_err *err)
@@ -56,8 +57,9 @@ int store_request_get(struct store *st, int64_t ticket, struct view **out, struc
 
 int store_approval_add(struct store *st, int64_t ticket, int64_t approver, struct loket_err *err)
 {
-	static const char sql[] = "INSERT INTO ticket_approvals (ticket_id, approver_id, created_at)"
-				  " VALUES ($1, $2, $3)";
+	static const char sql[] =
+		"INSERT INTO ticket_approvals (ticket_id, approver_id, created_at)"
+		" VALUES ($1, $2, $3)";
 	struct db_stmt *q;
 	int rc = db_prepare(st->conn, sql, &q, err);
 
@@ -84,10 +86,10 @@ static void set_time(struct view *v, const char *key, struct db_stmt *q, int col
 int store_approval_list(struct store *st, int64_t ticket, struct view **items,
 			struct loket_err *err)
 {
-	static const char sql[] =
-		"SELECT a.id, a.approver_id, u.name, a.decision, a.comment, a.decided_at, a.created_at"
-		" FROM ticket_approvals a JOIN users u ON u.id = a.approver_id"
-		" WHERE a.ticket_id = $1 ORDER BY a.id";
+	static const char sql[] = "SELECT a.id, a.approver_id, u.name, a.decision, a.comment, "
+				  "a.decided_at, a.created_at"
+				  " FROM ticket_approvals a JOIN users u ON u.id = a.approver_id"
+				  " WHERE a.ticket_id = $1 ORDER BY a.id";
 	struct db_stmt *q;
 	int rc = db_prepare(st->conn, sql, &q, err);
 
@@ -135,10 +137,9 @@ int store_approval_decide(struct store *st, int64_t ticket, int64_t approval, in
 	if (!n)
 		return loket_err_set(err, LOKET_ECONFLICT, "decision",
 				     "this approval is not yours to give, or was given already");
-	return store_audit_append(st, "tickets", ticket, "update", "approval", NULL,
-				  arena_printf(st->arena, "%s by user %lld", decision,
-					       (long long)approver),
-				  err);
+	return store_audit_append(
+		st, "tickets", ticket, "update", "approval", NULL,
+		arena_printf(st->arena, "%s by user %lld", decision, (long long)approver), err);
 }
 
 static int two_counts(struct store *st, const char *sql, int64_t ticket, int64_t *a, int64_t *b,
@@ -160,10 +161,9 @@ static int two_counts(struct store *st, const char *sql, int64_t ticket, int64_t
 int store_approval_count(struct store *st, int64_t ticket, int64_t *open, int64_t *rejected,
 			 struct loket_err *err)
 {
-	static const char sql[] =
-		"SELECT count(CASE WHEN decision IS NULL THEN 1 END),"
-		" count(CASE WHEN decision = 'rejected' THEN 1 END)"
-		" FROM ticket_approvals WHERE ticket_id = $1";
+	static const char sql[] = "SELECT count(CASE WHEN decision IS NULL THEN 1 END),"
+				  " count(CASE WHEN decision = 'rejected' THEN 1 END)"
+				  " FROM ticket_approvals WHERE ticket_id = $1";
 
 	return two_counts(st, sql, ticket, open, rejected, err);
 }
@@ -171,9 +171,9 @@ int store_approval_count(struct store *st, int64_t ticket, int64_t *open, int64_
 int store_task_count(struct store *st, int64_t ticket, int64_t *open, int64_t *done,
 		     struct loket_err *err)
 {
-	static const char sql[] =
-		"SELECT count(CASE WHEN status = 'open' THEN 1 END),"
-		" count(CASE WHEN status = 'done' THEN 1 END) FROM ticket_tasks WHERE ticket_id = $1";
+	static const char sql[] = "SELECT count(CASE WHEN status = 'open' THEN 1 END),"
+				  " count(CASE WHEN status = 'done' THEN 1 END) FROM ticket_tasks "
+				  "WHERE ticket_id = $1";
 
 	return two_counts(st, sql, ticket, open, done, err);
 }

@@ -1,7 +1,7 @@
 #include "store/db.h"
 
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -9,7 +9,7 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
-#define DRV(x) (((struct db_base *)(x))->drv)
+#define DRV(x)	(((struct db_base *)(x))->drv)
 #define CDRV(x) (((struct db_conn_base *)(x))->drv)
 #define SDRV(x) (((struct db_stmt_base *)(x))->drv)
 

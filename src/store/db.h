@@ -14,7 +14,7 @@
 
 #include "util/err.h"
 
-struct db;      /* a database: its pool of connections; thread-safe */
+struct db;	/* a database: its pool of connections; thread-safe */
 struct db_conn; /* one connection, used by one thread at a time */
 struct db_stmt; /* a prepared statement, owned by its connection */
 

@@ -8,7 +8,7 @@
 struct db_driver {
 	const char *name;
 	enum db_kind kind;
-	const char *begin_sql; /* how a write transaction starts */
+	const char *begin_sql;	    /* how a write transaction starts */
 	const char *begin_read_sql; /* a read-only one, or NULL when not worth it */
 	int (*open)(const char *target, int pool, struct db **out, struct loket_err *err);
 	void (*close)(struct db *db);

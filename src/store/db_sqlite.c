@@ -36,12 +36,11 @@ struct sqlite_db {
 	int nreaders;
 };
 
-static const char *const pragmas =
-	"PRAGMA journal_mode=WAL;"
-	"PRAGMA synchronous=FULL;"
-	"PRAGMA foreign_keys=ON;"
-	"PRAGMA cache_size=-65536;"
-	"PRAGMA temp_store=MEMORY;";
+static const char *const pragmas = "PRAGMA journal_mode=WAL;"
+				   "PRAGMA synchronous=FULL;"
+				   "PRAGMA foreign_keys=ON;"
+				   "PRAGMA cache_size=-65536;"
+				   "PRAGMA temp_store=MEMORY;";
 
 static int fail(struct loket_err *err, sqlite3 *h, const char *what)
 {

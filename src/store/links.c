@@ -61,13 +61,15 @@ static int check_parent(struct store *st, int64_t parent, int64_t child, struct 
 	static const char below[] =
 		"WITH RECURSIVE below(id) AS (SELECT other_id FROM ticket_links"
 		" WHERE ticket_id = $1 AND kind = 'parent_of' UNION SELECT l.other_id"
-		" FROM ticket_links l JOIN below b ON l.ticket_id = b.id WHERE l.kind = 'parent_of')"
+		" FROM ticket_links l JOIN below b ON l.ticket_id = b.id WHERE l.kind = "
+		"'parent_of')"
 		" SELECT count(*) FROM below WHERE id = $2";
 	int64_t n;
 	int rc = one_int(st, has_parent, child, parent, &n, err);
 
 	if (!rc && n)
-		return loket_err_set(err, LOKET_ECONFLICT, "kind", "that ticket has a parent already");
+		return loket_err_set(err, LOKET_ECONFLICT, "kind",
+				     "that ticket has a parent already");
 	if (!rc && !(rc = one_int(st, below, child, parent, &n, err)) && n)
 		return loket_err_set(err, LOKET_ECONFLICT, "kind",
 				     "that would make a ticket its own ancestor");
@@ -77,14 +79,14 @@ static int check_parent(struct store *st, int64_t parent, int64_t child, struct 
 int store_link_add(struct store *st, int64_t from, const char *kind, int64_t to, int64_t *id,
 		   struct loket_err *err)
 {
-	static const char sql[] =
-		"INSERT INTO ticket_links (ticket_id, kind, other_id, created_at)"
-		" VALUES ($1, $2, $3, $4) RETURNING id";
+	static const char sql[] = "INSERT INTO ticket_links (ticket_id, kind, other_id, created_at)"
+				  " VALUES ($1, $2, $3, $4) RETURNING id";
 	struct db_stmt *q;
 	int rc = 0;
 
 	if (from == to)
-		return loket_err_set(err, LOKET_EINVAL, "ticket", "a ticket cannot be linked to itself");
+		return loket_err_set(err, LOKET_EINVAL, "ticket",
+				     "a ticket cannot be linked to itself");
 	if (!strcmp(kind, "parent_of") && (rc = check_parent(st, from, to, err)))
 		return rc;
 	if ((rc = db_prepare(st->conn, sql, &q, err)))
@@ -99,7 +101,8 @@ int store_link_add(struct store *st, int64_t from, const char *kind, int64_t to,
 	db_reset(q);
 	if (rc == LOKET_ECONFLICT) {
 		loket_err_clear(err);
-		return loket_err_set(err, LOKET_ECONFLICT, "ticket", "the tickets are linked so already");
+		return loket_err_set(err, LOKET_ECONFLICT, "ticket",
+				     "the tickets are linked so already");
 	}
 	return rc < 0 ? rc : 0;
 }
@@ -154,8 +157,9 @@ int store_link_get(struct store *st, int64_t ticket, int64_t link, struct view *
 			return 0;
 		}
 	}
-	return rc ? rc : loket_err_set(err, LOKET_ENOTFOUND, NULL, "this ticket has no link %lld",
-				       (long long)link);
+	return rc ? rc
+		  : loket_err_set(err, LOKET_ENOTFOUND, NULL, "this ticket has no link %lld",
+				  (long long)link);
 }
 
 int store_link_delete(struct store *st, int64_t link, struct loket_err *err)

@@ -106,7 +106,8 @@ static void add_in_filter(const struct field_def *f, struct view *values, struct
 {
 	buf_add_fmt(&w->sql, " AND %s IN (", f->name);
 	for (struct view_item *it = values->u.list.head; it; it = it->next)
-		buf_add_fmt(&w->sql, "%s$%d", it == values->u.list.head ? "" : ", ", bind_next(w, it->val));
+		buf_add_fmt(&w->sql, "%s$%d", it == values->u.list.head ? "" : ", ",
+			    bind_next(w, it->val));
 	buf_add_char(&w->sql, ')');
 }
 
@@ -192,7 +193,8 @@ static void add_keyset(const struct list_query *q, struct cursor *c, struct wher
 	}
 	int k = bind_next(w, c->key);
 	int i = bind_next(w, view_int(w->binds->arena, c->id));
-	buf_add_fmt(&w->sql, " AND (%s %s $%d OR (%s = $%d AND id %s $%d))", col, op, k, col, k, op, i);
+	buf_add_fmt(&w->sql, " AND (%s %s $%d OR (%s = $%d AND id %s $%d))", col, op, k, col, k, op,
+		    i);
 }
 
 static void bind_all(struct db_stmt *s, const struct view *binds)
@@ -213,8 +215,8 @@ static void bind_all(struct db_stmt *s, const struct view *binds)
 }
 
 /* What a list is filtered by, whatever its order and page. */
-static void add_conditions(struct store *st, const struct record_def *d,
-			   const struct list_query *q, struct where *w)
+static void add_conditions(struct store *st, const struct record_def *d, const struct list_query *q,
+			   struct where *w)
 {
 	add_filters(st, d, q, w);
 	if (q->q && *q->q && d->fulltext)

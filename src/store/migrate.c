@@ -8,7 +8,8 @@
 
 static const char *prefix(struct db *db)
 {
-	return db_kind(db) == DB_POSTGRES ? "store/migrations/postgres/" : "store/migrations/sqlite/";
+	return db_kind(db) == DB_POSTGRES ? "store/migrations/postgres/"
+					  : "store/migrations/sqlite/";
 }
 
 /* Migration files are named NNN_what.sql; embed lists them sorted. */
@@ -51,7 +52,8 @@ int store_schema_version(struct store *st, int *version, struct loket_err *err)
 static int apply(struct db_conn *c, const struct embedded_file *f, int version,
 		 struct loket_err *err)
 {
-	static const char sql[] = "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)";
+	static const char sql[] =
+		"INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)";
 	struct db_stmt *q;
 	int rc = db_exec(c, (const char *)f->data, err);
 
@@ -77,10 +79,11 @@ static int migrate_locked(struct db *db, struct store *st, int *applied, struct 
 	if ((rc = store_schema_version(st, &current, err)))
 		return rc;
 	if (current > known)
-		return loket_err_set(err, LOKET_ECONFLICT, NULL,
-				     "the database schema is version %d, newer than this loket knows"
-				     " (%d): run a newer loket",
-				     current, known);
+		return loket_err_set(
+			err, LOKET_ECONFLICT, NULL,
+			"the database schema is version %d, newer than this loket knows"
+			" (%d): run a newer loket",
+			current, known);
 	for (const struct embedded_file *f = embedded_files; f->name; f++) {
 		int v = file_version(f, prefix(db));
 		if (v <= current)

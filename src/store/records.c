@@ -50,7 +50,7 @@ static struct view *column_value(struct store *st, const struct field_def *f, st
 /* A row read with add_columns() into storage form; '*version' gets the last
  * column. */
 struct view *rec_read_row(struct store *st, const struct record_def *d, struct db_stmt *q,
-			     int64_t *version)
+			  int64_t *version)
 {
 	struct view *v = view_obj(st->arena);
 	int col = 0;
@@ -83,7 +83,7 @@ static int load_links(struct store *st, const struct field_def *f, int64_t id, s
 }
 
 int rec_add_links(struct store *st, const struct record_def *d, struct view *row,
-		     struct loket_err *err)
+		  struct loket_err *err)
 {
 	int64_t id = view_get(row, "id")->u.i;
 
@@ -246,8 +246,7 @@ int store_record_int(struct store *st, const struct record_def *d, int64_t id, c
 
 /* --- references --- */
 
-static int check_ref(struct store *st, const struct field_def *f, int64_t id,
-		     struct loket_err *err)
+static int check_ref(struct store *st, const struct field_def *f, int64_t id, struct loket_err *err)
 {
 	const struct record_def *rd = record_find(f->ref);
 	char sql[160];
@@ -420,7 +419,8 @@ static int update_row(struct store *st, const struct record_def *d, int64_t id, 
 	for (const struct view_item *it = changed->u.list.head; it; it = it->next)
 		if (is_column(record_field(d, it->key)))
 			buf_add_fmt(&sql, "%s = $%d, ", it->key, ++n);
-	buf_add_fmt(&sql, "version = version + 1, updated_at = $%d WHERE id = $%d AND version = $%d",
+	buf_add_fmt(&sql,
+		    "version = version + 1, updated_at = $%d WHERE id = $%d AND version = $%d",
 		    n + 1, n + 2, n + 3);
 	rc = db_prepare(st->conn, buf_str(&sql), &q, err);
 	buf_release(&sql);
@@ -454,15 +454,17 @@ int store_record_update(struct store *st, const struct record_def *d, int64_t id
 	if (rc)
 		return rc;
 	if (if_version && if_version != version)
-		return loket_err_set(err, LOKET_EPRECOND, NULL,
-				     "the %s was changed by someone else (it is now at version %lld)",
-				     d->label, (long long)version);
+		return loket_err_set(
+			err, LOKET_EPRECOND, NULL,
+			"the %s was changed by someone else (it is now at version %lld)", d->label,
+			(long long)version);
 	for (const struct view_item *it = changes->u.list.head; it; it = it->next)
 		if (!view_equal(view_get(old, it->key), it->val))
 			view_set(changed, it->key, it->val);
 	if (!changed->u.list.count)
 		return 0;
-	if ((rc = check_refs(st, d, changed, err)) || (rc = update_row(st, d, id, version, changed, err)))
+	if ((rc = check_refs(st, d, changed, err)) ||
+	    (rc = update_row(st, d, id, version, changed, err)))
 		return rc;
 	for (const struct view_item *it = changed->u.list.head; !rc && it; it = it->next) {
 		const struct field_def *f = record_field(d, it->key);
@@ -498,7 +500,8 @@ int store_record_delete(struct store *st, const struct record_def *d, int64_t id
 		if (!is_column(f))
 			rc = set_links(st, f, id, NULL, err);
 		if (!rc && text && *text)
-			rc = store_audit_append(st, d->name, id, "delete", f->name, text, NULL, err);
+			rc = store_audit_append(st, d->name, id, "delete", f->name, text, NULL,
+						err);
 	}
 	if (rc)
 		return rc;

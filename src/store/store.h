@@ -17,9 +17,9 @@
 struct store {
 	struct db_conn *conn;
 	struct arena *arena;
-	int64_t now;         /* epoch ms: the time of the request */
-	int64_t actor_id;    /* 0: the system */
-	const char *channel; /* web, api, cli, mail, system */
+	int64_t now;	       /* epoch ms: the time of the request */
+	int64_t actor_id;      /* 0: the system */
+	const char *channel;   /* web, api, cli, mail, system */
 	const char *files_dir; /* the data folder, where SQLite keeps attachments */
 };
 
@@ -39,14 +39,14 @@ struct list_query {
 	bool desc;
 	int limit;
 	const char *cursor; /* from a previous page's next, or NULL */
-	const char *q;      /* text filter over FF_SEARCH fields, or NULL */
+	const char *q;	    /* text filter over FF_SEARCH fields, or NULL */
 	struct {
 		const struct field_def *field;
 		struct view *value; /* storage form; VIEW_NULL means IS NULL */
 	} filters[STORE_MAX_FILTERS];
 	int nfilters;
 	int64_t owner_id; /* >0: only records the owner_field of which is this */
-	int64_t org_id;   /* >0: only records the org_field of which is this; <0: none */
+	int64_t org_id;	  /* >0: only records the org_field of which is this; <0: none */
 	bool public_only; /* full-text: leave internal text (work notes) out */
 };
 
@@ -81,7 +81,7 @@ int store_audit_append(struct store *st, const char *resource, int64_t record_id
 		       const char *action, const char *field, const char *old_value,
 		       const char *new_value, struct loket_err *err);
 /* The journal of one record, oldest first, as API items. */
-int store_audit_list(struct store *st, const char *resource, int64_t record_id,
-		     struct view **items, struct loket_err *err);
+int store_audit_list(struct store *st, const char *resource, int64_t record_id, struct view **items,
+		     struct loket_err *err);
 
 #endif

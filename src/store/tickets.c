@@ -26,8 +26,7 @@ int store_ticket_number(struct store *st, const char *prefix, const char **out,
 	return rc < 0 ? rc : 0;
 }
 
-int store_ticket_by_number(struct store *st, const char *number, int64_t *id,
-			   struct loket_err *err)
+int store_ticket_by_number(struct store *st, const char *number, int64_t *id, struct loket_err *err)
 {
 	static const char sql[] = "SELECT id FROM tickets WHERE number = $1";
 	struct db_stmt *q;
@@ -64,16 +63,15 @@ static const char *words_only(struct store *st, const char *text)
 
 /* Replaces one row of the index: key is the ticket id for the ticket's
  * own text, minus the comment id for a comment. */
-static int index_row(struct store *st, int64_t key, int64_t ticket, bool internal,
-		     const char *text, struct loket_err *err)
+static int index_row(struct store *st, int64_t key, int64_t ticket, bool internal, const char *text,
+		     struct loket_err *err)
 {
 	static const char del_sqlite[] = "DELETE FROM ticket_text WHERE rowid = $1";
-	static const char ins_sqlite[] =
-		"INSERT INTO ticket_text (rowid, body, ticket_id, internal) VALUES ($1, $2, $3, $4)";
+	static const char ins_sqlite[] = "INSERT INTO ticket_text (rowid, body, ticket_id, "
+					 "internal) VALUES ($1, $2, $3, $4)";
 	static const char del_pg[] = "DELETE FROM ticket_text WHERE row_key = $1";
-	static const char ins_pg[] =
-		"INSERT INTO ticket_text (row_key, doc, ticket_id, internal)"
-		" VALUES ($1, to_tsvector('simple', $2), $3, $4)";
+	static const char ins_pg[] = "INSERT INTO ticket_text (row_key, doc, ticket_id, internal)"
+				     " VALUES ($1, to_tsvector('simple', $2), $3, $4)";
 	bool pg = on_postgres(st);
 	struct db_stmt *q;
 	int rc = db_prepare(st->conn, pg ? del_pg : del_sqlite, &q, err);
@@ -97,8 +95,8 @@ static int index_row(struct store *st, int64_t key, int64_t ticket, bool interna
 int store_ticket_index(struct store *st, int64_t id, const char *number, const char *title,
 		       const char *description, struct loket_err *err)
 {
-	const char *text = arena_printf(st->arena, "%s %s %s", number, title,
-					description ? description : "");
+	const char *text =
+		arena_printf(st->arena, "%s %s %s", number, title, description ? description : "");
 
 	return index_row(st, id, id, false, text, err);
 }
@@ -181,7 +179,8 @@ int store_escalation_add(struct store *st, int64_t ticket, const char *kind, int
 {
 	static const char sql[] =
 		"INSERT INTO ticket_escalations (ticket_id, kind, from_group_id, to_group_id,"
-		" to_user_id, reason, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+		" to_user_id, reason, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8)";
 	struct db_stmt *q;
 	int rc = db_prepare(st->conn, sql, &q, err);
 
@@ -203,9 +202,9 @@ int store_escalation_add(struct store *st, int64_t ticket, const char *kind, int
 int store_escalation_list(struct store *st, int64_t ticket, struct view **items,
 			  struct loket_err *err)
 {
-	static const char sql[] =
-		"SELECT id, kind, from_group_id, to_group_id, to_user_id, reason, actor_id, created_at"
-		" FROM ticket_escalations WHERE ticket_id = $1 ORDER BY id";
+	static const char sql[] = "SELECT id, kind, from_group_id, to_group_id, to_user_id, "
+				  "reason, actor_id, created_at"
+				  " FROM ticket_escalations WHERE ticket_id = $1 ORDER BY id";
 	struct db_stmt *q;
 	int rc = db_prepare(st->conn, sql, &q, err);
 
@@ -238,9 +237,10 @@ const char *store_search_condition(struct store *st, bool public_only)
 				     " plainto_tsquery('simple', $%d) AND internal = 0)"
 				   : "id IN (SELECT ticket_id FROM ticket_text WHERE doc @@"
 				     " plainto_tsquery('simple', $%d))";
-	return public_only ? "id IN (SELECT ticket_id FROM ticket_text WHERE ticket_text MATCH $%d"
-			     " AND internal = 0)"
-			   : "id IN (SELECT ticket_id FROM ticket_text WHERE ticket_text MATCH $%d)";
+	return public_only
+		       ? "id IN (SELECT ticket_id FROM ticket_text WHERE ticket_text MATCH $%d"
+			 " AND internal = 0)"
+		       : "id IN (SELECT ticket_id FROM ticket_text WHERE ticket_text MATCH $%d)";
 }
 
 /* FTS5 takes a query language: each word goes in quotes so that what people

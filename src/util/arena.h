@@ -12,7 +12,10 @@ struct arena {
 	size_t total; /* bytes handed out, for metrics and tests */
 };
 
-#define ARENA_INIT {0}
+#define ARENA_INIT \
+	{          \
+		0  \
+	}
 
 /* Zeroed memory aligned for any type; never NULL (aborts when out of memory). */
 void *arena_alloc(struct arena *a, size_t n);

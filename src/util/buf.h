@@ -13,7 +13,10 @@ struct buf {
 	bool failed; /* a write would have passed the cap */
 };
 
-#define BUF_INIT(cap_) {NULL, 0, 0, (cap_), false}
+#define BUF_INIT(cap_)                    \
+	{                                 \
+		NULL, 0, 0, (cap_), false \
+	}
 
 void buf_init(struct buf *b, size_t cap);
 void buf_add(struct buf *b, const char *s, size_t n);

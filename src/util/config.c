@@ -19,11 +19,15 @@ struct setting {
 	const char *help;
 };
 
-#define S(n, k, d, lo, hi, h) {#n, k, offsetof(struct config, n), d, lo, hi, h}
+#define S(n, k, d, lo, hi, h)                                   \
+	{                                                       \
+#n, k, offsetof(struct config, n), d, lo, hi, h \
+	}
 static const struct setting settings[] = {
 	S(data, K_STR, "./loket-data", 0, 0, "folder for the SQLite database and files"),
 	S(db, K_STR, "", 0, 0,
-	  "database: a SQLite file path, or postgres://user@host:port/dbname (default: DATA/loket.db)"),
+	  "database: a SQLite file path, or postgres://user@host:port/dbname (default: "
+	  "DATA/loket.db)"),
 	S(listen, K_STR, "127.0.0.1:8080", 0, 0, "address and port to serve on"),
 	S(threads, K_INT, "2", 1, 256, "HTTP worker threads (each with a database connection)"),
 	S(max_body, K_INT, "1048576", 1024, 1 << 30, "largest request body in bytes (413 above)"),
@@ -76,7 +80,8 @@ static int set(struct config *cfg, const struct setting *s, const char *value, c
 			 !strcmp(value, "off"))
 			*(bool *)p = false;
 		else {
-			fprintf(stderr, "loket: %s: must be true or false, not '%s'\n", from, value);
+			fprintf(stderr, "loket: %s: must be true or false, not '%s'\n", from,
+				value);
 			return -1;
 		}
 		return 0;

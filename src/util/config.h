@@ -7,19 +7,19 @@
 #include <stdio.h>
 
 struct config {
-	char *data;     /* folder for the SQLite database and attachments */
-	char *db;       /* database URL; empty: <data>/loket.db */
-	char *listen;   /* ADDR:PORT */
-	int threads;    /* HTTP worker threads (and database connections) */
-	int max_body;   /* bytes */
-	int max_attachment; /* bytes of one uploaded file */
-	int max_header; /* bytes of request headers */
+	char *data;	     /* folder for the SQLite database and attachments */
+	char *db;	     /* database URL; empty: <data>/loket.db */
+	char *listen;	     /* ADDR:PORT */
+	int threads;	     /* HTTP worker threads (and database connections) */
+	int max_body;	     /* bytes */
+	int max_attachment;  /* bytes of one uploaded file */
+	int max_header;	     /* bytes of request headers */
 	int request_timeout; /* seconds a connection may stay idle */
 	int session_hours;
 	int login_max_failures;
-	int login_window; /* seconds */
+	int login_window;     /* seconds */
 	char *secure_cookies; /* auto, on, off */
-	int reopen_days; /* a requester may reopen a resolved ticket this long */
+	int reopen_days;      /* a requester may reopen a resolved ticket this long */
 	bool log_requests;
 	bool demo;
 };

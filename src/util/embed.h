@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 struct embedded_file {
-	const char *name; /* relative to src/, e.g. "web/templates/login.html" */
+	const char *name;	   /* relative to src/, e.g. "web/templates/login.html" */
 	const unsigned char *data; /* NUL-terminated */
 	int size;
 };

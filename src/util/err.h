@@ -6,20 +6,20 @@
 
 enum loket_code {
 	LOKET_OK = 0,
-	LOKET_EINVAL = -1,       /* 400: bad input, see fields */
-	LOKET_EAUTH = -2,        /* 401: who are you? */
-	LOKET_EFORBIDDEN = -3,   /* 403: not allowed for your roles */
-	LOKET_ENOTFOUND = -4,    /* 404 */
-	LOKET_EMETHOD = -5,      /* 405 */
-	LOKET_ECONFLICT = -6,    /* 409: state or uniqueness */
-	LOKET_EPRECOND = -7,     /* 412: stale If-Match */
-	LOKET_ETOOBIG = -8,      /* 413 */
-	LOKET_EMEDIA = -9,       /* 415 */
-	LOKET_ETOOMANY = -10,    /* 429: throttled, see retry_after */
+	LOKET_EINVAL = -1,	  /* 400: bad input, see fields */
+	LOKET_EAUTH = -2,	  /* 401: who are you? */
+	LOKET_EFORBIDDEN = -3,	  /* 403: not allowed for your roles */
+	LOKET_ENOTFOUND = -4,	  /* 404 */
+	LOKET_EMETHOD = -5,	  /* 405 */
+	LOKET_ECONFLICT = -6,	  /* 409: state or uniqueness */
+	LOKET_EPRECOND = -7,	  /* 412: stale If-Match */
+	LOKET_ETOOBIG = -8,	  /* 413 */
+	LOKET_EMEDIA = -9,	  /* 415 */
+	LOKET_ETOOMANY = -10,	  /* 429: throttled, see retry_after */
 	LOKET_EPRECOND_REQ = -11, /* 428: If-Match required */
-	LOKET_EDB = -20,         /* 500: the database failed */
-	LOKET_EINTERNAL = -21,   /* 500 */
-	LOKET_EUNAVAILABLE = -22 /* 503 */
+	LOKET_EDB = -20,	  /* 500: the database failed */
+	LOKET_EINTERNAL = -21,	  /* 500 */
+	LOKET_EUNAVAILABLE = -22  /* 503 */
 };
 
 enum { LOKET_ERR_MAX_FIELDS = 16 };

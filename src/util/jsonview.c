@@ -10,12 +10,12 @@ struct view *view_from_json(struct arena *a, const json_t *j)
 	switch (json_typeof(j)) {
 	case JSON_OBJECT:
 		v = view_obj(a);
-		json_object_foreach((json_t *)j, key, item)
+		json_object_foreach ((json_t *)j, key, item)
 			view_set(v, key, view_from_json(a, item));
 		return v;
 	case JSON_ARRAY:
 		v = view_arr(a);
-		json_array_foreach(j, i, item)
+		json_array_foreach (j, i, item)
 			view_push(v, view_from_json(a, item));
 		return v;
 	case JSON_STRING: return view_strn(a, json_string_value(j), json_string_length(j));

@@ -29,9 +29,9 @@ void secret_hash(const char *token, char out[SECRET_HASH_LEN])
 
 int secret_password_hash(const char *password, char out[SECRET_PWHASH_LEN])
 {
-	return crypto_pwhash_str_alg(out, password, strlen(password),
-				     crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				     crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+	return crypto_pwhash_str_alg(
+		out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
 }
 
 bool secret_password_verify(const char *hash, const char *password)

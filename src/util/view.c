@@ -1,8 +1,8 @@
 #include "util/view.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct view *make(struct arena *a, enum view_kind kind)
@@ -230,7 +230,8 @@ bool view_equal(const struct view *x, const struct view *y)
 	case VIEW_INT: return x->u.i == y->u.i;
 	case VIEW_NUM: return x->u.d == y->u.d;
 	case VIEW_STR:
-		return x->u.str.len == y->u.str.len && !memcmp(x->u.str.s, y->u.str.s, x->u.str.len);
+		return x->u.str.len == y->u.str.len &&
+		       !memcmp(x->u.str.s, y->u.str.s, x->u.str.len);
 	case VIEW_ARR:
 	case VIEW_OBJ: {
 		if (x->u.list.count != y->u.list.count)

@@ -46,7 +46,8 @@ static void compile_all(void)
 		struct loket_err err = {0};
 		if (!template_name(f->name, t->name))
 			continue;
-		if (mustache_compile(t->name, (const char *)f->data, (size_t)f->size, &t->m, &err)) {
+		if (mustache_compile(t->name, (const char *)f->data, (size_t)f->size, &t->m,
+				     &err)) {
 			fprintf(stderr, "loket: template %s: %s\n", f->name, err.message);
 			abort();
 		}

@@ -145,7 +145,8 @@ int web_logout(struct http_req *r)
 int web_home(struct http_req *r)
 {
 	struct view *v = view_obj(&r->arena), *user;
-	int rc = store_record_get(&r->st, &record_users, r->actor.user_id, &user, NULL, NULL, &r->err);
+	int rc = store_record_get(&r->st, &record_users, r->actor.user_id, &user, NULL, NULL,
+				  &r->err);
 
 	if (rc)
 		return rc;

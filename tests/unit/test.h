@@ -7,26 +7,26 @@
 
 static int test_passed, test_failed;
 
-#define ok(cond)                                                                                   \
-	do {                                                                                       \
-		if (cond) {                                                                        \
-			test_passed++;                                                             \
-		} else {                                                                           \
-			test_failed++;                                                             \
-			fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond);         \
-		}                                                                                  \
+#define ok(cond)                                                                           \
+	do {                                                                               \
+		if (cond) {                                                                \
+			test_passed++;                                                     \
+		} else {                                                                   \
+			test_failed++;                                                     \
+			fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
+		}                                                                          \
 	} while (0)
 
-#define ok_msg(cond, ...)                                                                          \
-	do {                                                                                       \
-		if (cond) {                                                                        \
-			test_passed++;                                                             \
-		} else {                                                                           \
-			test_failed++;                                                             \
-			fprintf(stderr, "%s:%d: failed: %s: ", __FILE__, __LINE__, #cond);        \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-		}                                                                                  \
+#define ok_msg(cond, ...)                                                                  \
+	do {                                                                               \
+		if (cond) {                                                                \
+			test_passed++;                                                     \
+		} else {                                                                   \
+			test_failed++;                                                     \
+			fprintf(stderr, "%s:%d: failed: %s: ", __FILE__, __LINE__, #cond); \
+			fprintf(stderr, __VA_ARGS__);                                      \
+			fputc('\n', stderr);                                               \
+		}                                                                          \
 	} while (0)
 
 static inline int test_done(void)

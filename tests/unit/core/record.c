@@ -16,11 +16,11 @@ static void utf8(void)
 {
 	ok(utf8_valid("plain", 5));
 	ok(utf8_valid("f\xc3\xa5r \xe2\x82\xac \xf0\x9f\x98\x80", 13));
-	ok(!utf8_valid("\xc3\x28", 2));         /* bad continuation */
-	ok(!utf8_valid("\xc0\xaf", 2));         /* overlong '/' */
-	ok(!utf8_valid("\xed\xa0\x80", 3));     /* a surrogate */
+	ok(!utf8_valid("\xc3\x28", 2));		/* bad continuation */
+	ok(!utf8_valid("\xc0\xaf", 2));		/* overlong '/' */
+	ok(!utf8_valid("\xed\xa0\x80", 3));	/* a surrogate */
 	ok(!utf8_valid("\xf4\x90\x80\x80", 4)); /* beyond U+10FFFF */
-	ok(!utf8_valid("\xe2\x82", 2));         /* cut short */
+	ok(!utf8_valid("\xe2\x82", 2));		/* cut short */
 	ok(utf8_length("f\xc3\xa5r", 4) == 3);
 }
 

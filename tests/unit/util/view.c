@@ -34,7 +34,8 @@ static void html_escaping(void)
 	struct buf b = BUF_INIT(0);
 
 	buf_add_html(&b, "<a href=\"x\" onclick='y'>&`</a>");
-	ok_msg(!strcmp(buf_str(&b), "&lt;a href&#61;&quot;x&quot; onclick&#61;&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;"),
+	ok_msg(!strcmp(buf_str(&b), "&lt;a href&#61;&quot;x&quot; "
+				    "onclick&#61;&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;"),
 	       "%s", buf_str(&b));
 	buf_release(&b);
 }
