@@ -5,12 +5,14 @@
 #include "http/app.h"
 #include "http/http.h"
 #include "http/metrics.h"
+#include "jobs/jobs.h"
 #include "store/db.h"
 
 int cli_serve(int argc, char **argv)
 {
 	struct config cfg;
 	struct app app = {0};
+	struct jobs *jobs = NULL;
 	int rc = 1;
 
 	config_init(&cfg);
@@ -30,7 +32,9 @@ int cli_serve(int argc, char **argv)
 	if (cfg.demo && cli_demo_load(app.db))
 		goto out;
 	app.metrics = metrics_new(http_nroutes);
+	jobs = jobs_start(&cfg, app.db);
 	rc = http_serve(&app) ? 1 : 0;
+	jobs_stop(jobs);
 out:
 	metrics_free(app.metrics);
 	db_close(app.db);

@@ -43,6 +43,7 @@ static const struct setting settings[] = {
 	  "Secure cookies: auto (when X-Forwarded-Proto is https), on, off"),
 	S(reopen_days, K_INT, "7", 0, 365,
 	  "days a requester may reopen a resolved ticket (closed automatically after)"),
+	S(jobs_interval, K_INT, "60", 1, 86400, "seconds between passes of the background jobs"),
 	S(log_requests, K_BOOL, "true", 0, 0, "log one line per request to stderr"),
 	S(demo, K_BOOL, "false", 0, 0, "load the demo organisation into an empty database"),
 };

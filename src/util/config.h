@@ -20,6 +20,7 @@ struct config {
 	int login_window;     /* seconds */
 	char *secure_cookies; /* auto, on, off */
 	int reopen_days;      /* a requester may reopen a resolved ticket this long */
+	int jobs_interval;    /* seconds between passes of the background jobs */
 	bool log_requests;
 	bool demo;
 };
