@@ -49,6 +49,9 @@ int api_catalog_update(struct http_req *r);
 int api_catalog_request(struct http_req *r);
 int api_approval_list(struct http_req *r);
 int api_approval_decide(struct http_req *r);
+int api_approvals_waiting(struct http_req *r);
+/* api_ticket_load for reading, which also lets an approver of the ticket in. */
+int api_ticket_load_or_approve(struct http_req *r, int64_t *id, struct view **row);
 int api_task_update(struct http_req *r);
 
 int api_healthz(struct http_req *r);

@@ -188,10 +188,13 @@ int api_ticket_create(struct http_req *r)
 
 int api_ticket_get(struct http_req *r)
 {
-	int64_t id;
-	int rc = ticket_id(r, &id);
+	struct view *row, *rec;
+	int64_t id, version;
+	int rc = api_ticket_load_or_approve(r, &id, &row);
 
-	return rc ? rc : api_record_reply(r, D, id, 200);
+	if (rc || (rc = store_record_get(&r->st, D, id, &rec, &version, NULL, &r->err)))
+		return rc;
+	return http_reply_record(r, 200, rec, version, NULL);
 }
 
 /* --- the lifecycle --- */

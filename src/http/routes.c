@@ -49,6 +49,7 @@ const struct route http_routes[] = {
 	RECORDS("categories", record_categories, api_record_create, api_record_update),
 	RECORDS("catalog/items", record_catalog_items, api_catalog_create, api_catalog_update),
 	{"POST", API "/catalog/items/{id}/requests", api_catalog_request, 0, &record_catalog_items},
+	{"GET", API "/approvals", api_approvals_waiting, 0, NULL},
 	{"GET", API "/tickets/{id}/approvals", api_approval_list, 0, &record_tickets},
 	{"POST", API "/tickets/{id}/approvals/{approval}", api_approval_decide, 0, &record_tickets},
 	{"GET", API "/tasks", api_record_list, 0, &record_tasks},

@@ -177,3 +177,51 @@ int store_task_count(struct store *st, int64_t ticket, int64_t *open, int64_t *d
 
 	return two_counts(st, sql, ticket, open, done, err);
 }
+
+int store_is_approver(struct store *st, int64_t ticket, int64_t user, struct loket_err *err)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM ticket_approvals WHERE ticket_id = $1 AND approver_id = $2";
+	struct db_stmt *q;
+	int rc = db_prepare(st->conn, sql, &q, err);
+	int64_t n = 0;
+
+	if (rc)
+		return rc;
+	db_bind_int(q, 1, ticket);
+	db_bind_int(q, 2, user);
+	rc = db_step(q, err);
+	if (rc == DB_ROW)
+		n = db_col_int(q, 0);
+	db_reset(q);
+	return rc < 0 ? rc : n > 0;
+}
+
+int store_approvals_waiting(struct store *st, int64_t user, struct view **items,
+			    struct loket_err *err)
+{
+	static const char sql[] =
+		"SELECT a.id, a.ticket_id, t.number, t.title, u.name, a.created_at"
+		" FROM ticket_approvals a JOIN tickets t ON t.id = a.ticket_id"
+		" JOIN users u ON u.id = t.requester_id"
+		" WHERE a.approver_id = $1 AND a.decision IS NULL ORDER BY a.id";
+	struct db_stmt *q;
+	int rc = db_prepare(st->conn, sql, &q, err);
+
+	if (rc)
+		return rc;
+	db_bind_int(q, 1, user);
+	*items = view_arr(st->arena);
+	while ((rc = db_step(q, err)) == DB_ROW) {
+		struct view *a = view_obj(st->arena);
+		view_set_int(a, "id", db_col_int(q, 0));
+		view_set_int(a, "ticket_id", db_col_int(q, 1));
+		view_set_str(a, "number", db_col_text(q, 2));
+		view_set_str(a, "title", db_col_text(q, 3));
+		view_set_str(a, "requester_name", db_col_text(q, 4));
+		set_time(a, "created_at", q, 5);
+		view_push(*items, a);
+	}
+	db_reset(q);
+	return rc < 0 ? rc : 0;
+}

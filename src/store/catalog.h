@@ -19,6 +19,12 @@ int store_approval_list(struct store *st, int64_t ticket, struct view **items,
  * LOKET_ECONFLICT when it was decided already. */
 int store_approval_decide(struct store *st, int64_t ticket, int64_t approval, int64_t approver,
 			  const char *decision, const char *comment, struct loket_err *err);
+/* True (1) when the user is asked to approve the ticket, 0 when not. */
+int store_is_approver(struct store *st, int64_t ticket, int64_t user, struct loket_err *err);
+/* The approvals a user has still to give, oldest first, with their
+ * tickets' number and title. */
+int store_approvals_waiting(struct store *st, int64_t user, struct view **items,
+			    struct loket_err *err);
 /* How many approvals of a ticket are still undecided, and rejected. */
 int store_approval_count(struct store *st, int64_t ticket, int64_t *open, int64_t *rejected,
 			 struct loket_err *err);

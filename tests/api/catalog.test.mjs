@@ -119,10 +119,16 @@ test('named approvers: one rejection cancels the request and tells the requester
   const approvals = (await s.api('GET', `/api/v1/tickets/${t.id}/approvals`, { token: agent })).body.items;
   assert.deepEqual(approvals.map((a) => a.approver_id).sort(), [headId, bossId].sort());
   const mineOnly = approvals.find((a) => a.approver_id === headId);
+  const waiting = (await s.api('GET', '/api/v1/approvals', { token: head })).body.items;
+  assert.deepEqual(waiting.map((w) => [w.id, w.number, w.title]), [[mineOnly.id, t.number, 'Software licence']]);
+  assert.equal((await s.api('GET', `/api/v1/tickets/${t.id}`, { token: head })).status, 200, 'an approver reads what they approve');
+  assert.equal((await s.api('GET', `/api/v1/tickets/${t.id}/approvals`, { token: head })).status, 200);
+  assert.equal((await s.api('GET', `/api/v1/tickets/${t.id}/comments`, { token: head })).status, 404, 'but not the conversation');
   const r = await s.api('POST', `/api/v1/tickets/${t.id}/approvals/${mineOnly.id}`, { token: head, body: { decision: 'rejected', comment: 'No budget this year.' } });
   assert.equal(r.status, 200);
   const ticket = (await s.api('GET', `/api/v1/tickets/${t.id}`, { token: req })).body;
   assert.equal(ticket.status, 'cancelled');
+  assert.deepEqual((await s.api('GET', '/api/v1/approvals', { token: head })).body.items, []);
   const said = (await s.api('GET', `/api/v1/tickets/${t.id}/comments`, { token: req })).body.items;
   assert.match(said[0].body, /not approved\. No budget this year\./);
   assert.deepEqual((await s.api('GET', `/api/v1/tasks?ticket_id=${t.id}`, { token: agent })).body.items, []);
