@@ -70,8 +70,15 @@ static int index_row(struct store *st, int64_t key, int64_t ticket, bool interna
 	static const char ins_sqlite[] = "INSERT INTO ticket_text (rowid, body, ticket_id, "
 					 "internal) VALUES ($1, $2, $3, $4)";
 	static const char del_pg[] = "DELETE FROM ticket_text WHERE row_key = $1";
-	static const char ins_pg[] = "INSERT INTO ticket_text (row_key, doc, ticket_id, internal)"
-				     " VALUES ($1, to_tsvector('simple', $2), $3, $4)";
+	/* The words as written ('simple'), and their stems in the language of
+	 * the ticket's requester, so that "printers" finds "printer" in English
+	 * and "printers" in Dutch alike, and a stop word can still be found. */
+	static const char ins_pg[] =
+		"INSERT INTO ticket_text (row_key, doc, ticket_id, internal) VALUES ($1,"
+		" to_tsvector('simple', $2) || to_tsvector(CASE (SELECT u.language FROM tickets t"
+		" JOIN users u ON u.id = t.requester_id WHERE t.id = $3)"
+		" WHEN 'nl' THEN 'dutch'::regconfig WHEN 'nb' THEN 'norwegian'::regconfig"
+		" WHEN 'sv' THEN 'swedish'::regconfig ELSE 'english'::regconfig END, $2), $3, $4)";
 	bool pg = on_postgres(st);
 	struct db_stmt *q;
 	int rc = db_prepare(st->conn, pg ? del_pg : del_sqlite, &q, err);
@@ -232,11 +239,19 @@ int store_escalation_list(struct store *st, int64_t ticket, struct view **items,
 
 const char *store_search_condition(struct store *st, bool public_only)
 {
+	/* A word matches as written or by its stem in any of Loket's languages
+	 * (one constant query: the GIN index serves it). "%1$d" names the one
+	 * parameter each time. */
+#define PG_QUERY(n)                                                               \
+	"(plainto_tsquery('simple', " n ") || plainto_tsquery('english', " n      \
+	") || plainto_tsquery('dutch', " n ") || plainto_tsquery('norwegian', " n \
+	") || plainto_tsquery('swedish', " n "))"
 	if (on_postgres(st))
-		return public_only ? "id IN (SELECT ticket_id FROM ticket_text WHERE doc @@"
-				     " plainto_tsquery('simple', $%d) AND internal = 0)"
-				   : "id IN (SELECT ticket_id FROM ticket_text WHERE doc @@"
-				     " plainto_tsquery('simple', $%d))";
+		return public_only
+			       ? "id IN (SELECT ticket_id FROM ticket_text WHERE doc @@ " PG_QUERY(
+					 "$%1$d") " AND internal = 0)"
+			       : "id IN (SELECT ticket_id FROM ticket_text WHERE doc @@ " PG_QUERY(
+					 "$%1$d") ")";
 	return public_only
 		       ? "id IN (SELECT ticket_id FROM ticket_text WHERE ticket_text MATCH $%d"
 			 " AND internal = 0)"

@@ -2,7 +2,7 @@
 // assignment, the lifecycle, the conversation, escalation and search.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWithAdmin } from './harness.mjs';
+import { startWithAdmin, BACKEND } from './harness.mjs';
 
 let s, agent, agent2, requester, other, me, first, second, manager;
 before(async () => {
@@ -459,4 +459,16 @@ test('a link never shows a requester a ticket they may not see', async () => {
   const missing = await s.api('GET', '/api/v1/tickets/INC-99999999', { token: requester.tok });
   assert.equal(hidden.status, 404);
   assert.equal(hidden.body.detail.replace(secret.number, 'X'), missing.body.detail.replace('INC-99999999', 'X'));
+});
+
+test('search: PostgreSQL also matches stems in the requester\'s language; SQLite matches words as written', async () => {
+  const nl = s.addUser('nl@example.org', 'requester', 'Noor Dutch');
+  const nlId = (await s.api('GET', '/api/v1/me', { token: nl })).body.id;
+  await s.api('PATCH', `/api/v1/users/${nlId}`, { token: s.admin, body: { language: 'nl' } });
+  const t = (await raise({ requester_id: nlId, title: 'De printers op de tweede verdieping werken niet' })).body;
+  const exact = await s.api('GET', '/api/v1/tickets?q=printers+verdieping', { token: agent.tok });
+  assert.deepEqual(exact.body.items.map((x) => x.id), [t.id]);
+  const stem = await s.api('GET', '/api/v1/tickets?q=verdiepingen+werkt', { token: agent.tok });
+  if (BACKEND === 'postgres') assert.deepEqual(stem.body.items.map((x) => x.id), [t.id]);
+  else assert.deepEqual(stem.body.items, []);
 });
