@@ -114,6 +114,9 @@ static int decode_submission(struct http_req *r, json_t *body, struct submission
 						       ? "must be a user id"
 						       : "is not a field of a request");
 	}
+	if (!s->values)
+		return loket_err_field(&r->err, "values",
+				       "is required: the form's values ({} for none)");
 	return 0;
 }
 
@@ -189,7 +192,7 @@ static int raise_request(struct http_req *r, const struct view *item, const json
 			 const struct submission *s, int64_t *ticket)
 {
 	struct view *in = view_obj(&r->arena), *approvers;
-	char *values = json_dumps(s->values, JSON_COMPACT);
+	char *values = s->values ? json_dumps(s->values, JSON_COMPACT) : strdup("{}");
 	int64_t requester = s->requester ? s->requester : r->actor.user_id;
 	int rc;
 
@@ -234,8 +237,7 @@ int api_catalog_request(struct http_req *r)
 	form = json_loads(view_get_str(row, "form"), 0, NULL);
 	if (!(rc = api_parse_object(buf_str(&r->body), r->body.len, &body, &r->err)) &&
 	    !(rc = decode_submission(r, body, &s)) &&
-	    !(rc = form_check_values(form, s.values ? s.values : json_object(), &r->arena, &users,
-				     &r->err)) &&
+	    !(rc = form_check_values(form, s.values, &r->arena, &users, &r->err)) &&
 	    !(rc = check_users(r, users)))
 		rc = raise_request(r, item, form, &s, &ticket);
 	json_decref(body);
@@ -325,12 +327,23 @@ static int after_decision(struct http_req *r, int64_t ticket, const char *commen
 
 	if (rc || (!rejected && open))
 		return rc;
+	/* A decision on a request that no longer waits (cancelled by another
+	 * approver, or by the desk) is kept, and changes nothing. */
+	struct view *t, *row;
+	int64_t version;
+	if ((rc = store_record_get(&r->st, &record_tickets, ticket, &t, &version, &row, &r->err)))
+		return rc;
+	if (strcmp(view_get_str(row, "status"), "pending") ||
+	    !view_get_str(row, "pending_reason") ||
+	    strcmp(view_get_str(row, "pending_reason"), "awaiting_approval"))
+		return 0;
 	if (rejected) {
 		view_set_str(ch, "status", "cancelled");
 		view_set_null(ch, "pending_reason");
 		rc = store_comment_add(&r->st, ticket, r->actor.user_id, "public",
 				       arena_printf(&r->arena, "The request was not approved.%s%s",
-						    comment ? " " : "", comment ? comment : ""),
+						    comment && *comment ? " " : "",
+						    comment ? comment : ""),
 				       &cid, &r->err);
 		return rc ? rc
 			  : store_record_update(&r->st, &record_tickets, ticket, 0, ch, &r->err);
@@ -357,6 +370,9 @@ int api_approval_decide(struct http_req *r)
 	if (*end || approval <= 0)
 		return loket_err_set(&r->err, LOKET_ENOTFOUND, NULL, "there is nothing at %s",
 				     r->path);
+	if (authz_scope(&r->actor, AUTHZ_UPDATE, record_tickets.name) == AUTHZ_DENY)
+		return loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL,
+				     "your roles do not allow you to decide on requests");
 	if ((rc = decode_decision(r, &decision, &comment)) ||
 	    (rc = store_record_get(&r->st, &record_tickets, ticket, &rec, &version, NULL,
 				   &r->err)) ||
@@ -412,10 +428,12 @@ int api_task_update(struct http_req *r)
 	if (!rc &&
 	    (rc = store_record_get(&r->st, &record_tasks, id, &rec, &version, &row, &r->err)))
 		return rc;
-	if (!rc && strcmp(view_get_str(row, "status"), "open") &&
-	    view_get(row, "done_at")->kind == VIEW_NULL) {
+	/* done_at says when it was done: set when done, gone when reopened. */
+	bool done = !rc && !strcmp(view_get_str(row, "status"), "done");
+	if (!rc && done != (view_get(row, "done_at")->kind == VIEW_INT)) {
 		struct view *ch = view_obj(&r->arena);
-		view_set_int(ch, "done_at", r->st.now);
+		view_set(ch, "done_at",
+			 done ? view_int(&r->arena, r->st.now) : view_null(&r->arena));
 		rc = store_record_update(&r->st, &record_tasks, id, 0, ch, &r->err);
 	}
 	if (!rc)

@@ -28,11 +28,15 @@ static bool slug(const char *s)
 	return true;
 }
 
+/* A text of 1 to max characters without control characters (line breaks
+ * allowed in long ones), as every text field of Loket. */
 static bool short_text(const json_t *v, size_t max)
 {
-	return json_is_string(v) && json_string_length(v) && json_string_length(v) <= max &&
-	       utf8_valid(json_string_value(v), json_string_length(v)) &&
-	       strlen(json_string_value(v)) == json_string_length(v);
+	struct field_def def = {.name = "text", .type = FT_TEXT, .max_len = (int)max};
+
+	return json_is_string(v) && json_string_length(v) &&
+	       strlen(json_string_value(v)) == json_string_length(v) &&
+	       !field_check_text(&def, json_string_value(v), json_string_length(v), NULL);
 }
 
 static int choices_ok(const json_t *f, size_t i, struct loket_err *err)
@@ -233,7 +237,15 @@ const char *form_describe(const json_t *form, const json_t *values, struct arena
 		}
 		buf_add_char(&b, '\n');
 	}
-	const char *out = arena_strdup(a, buf_str(&b));
+	/* A ticket's description holds 20,000 characters: the values may be
+	 * longer together; the ticket's request record keeps them whole. */
+	size_t n = b.len, chars = 0, i2;
+	for (i2 = 0; i2 < n && chars < 19990; i2++)
+		chars += ((unsigned char)b.data[i2] & 0xc0) != 0x80;
+	while (i2 < n && ((unsigned char)b.data[i2] & 0xc0) == 0x80)
+		i2++;
+	const char *out =
+		i2 < n ? arena_printf(a, "%.*s…", (int)i2, b.data) : arena_strdup(a, buf_str(&b));
 	buf_release(&b);
 	return out;
 }

@@ -135,10 +135,11 @@ int api_record_reply(struct http_req *r, const struct record_def *d, int64_t id,
 
 	if (rc)
 		return rc;
-	return http_reply_record(
-		r, status, rec, version,
-		status == 201 ? arena_printf(&r->arena, "/api/v1/%s/%lld", d->name, (long long)id)
-			      : NULL);
+	return http_reply_record(r, status, rec, version,
+				 status == 201
+					 ? arena_printf(&r->arena, "/api/v1/%s/%lld",
+							d->path ? d->path : d->name, (long long)id)
+					 : NULL);
 }
 
 int api_record_get(struct http_req *r)

@@ -215,7 +215,7 @@ static int leave_or_enter(struct http_req *r, struct view *in, enum tkt_state to
 	if (to == TKT_PENDING && !str_of(in, "pending_reason"))
 		return loket_err_field(&r->err, "pending_reason",
 				       "is required to make a ticket pending (awaiting_requester,"
-				       " awaiting_supplier or awaiting_change)");
+				       " awaiting_supplier, awaiting_change or awaiting_approval)");
 	if (to != TKT_PENDING && has_key(in, "pending_reason") && str_of(in, "pending_reason"))
 		return loket_err_field(&r->err, "pending_reason", "is only for pending tickets");
 	if (to != TKT_PENDING)

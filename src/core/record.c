@@ -177,13 +177,14 @@ const struct record_def record_categories = {
 const struct record_def record_queues = {
 	"queues", "saved_queues", "queue", queue_fields, COUNT(queue_fields), "user_id", NULL};
 
-const struct record_def record_catalog_items = {"catalog_items",
-						"catalog_items",
-						"catalogue item",
-						catalog_item_fields,
-						COUNT(catalog_item_fields),
-						NULL,
-						NULL};
+const struct record_def record_catalog_items = {
+	.name = "catalog_items",
+	.table = "catalog_items",
+	.label = "catalogue item",
+	.fields = catalog_item_fields,
+	.nfields = COUNT(catalog_item_fields),
+	.path = "catalog/items",
+};
 const struct record_def record_tasks = {
 	"tasks", "ticket_tasks", "task", task_fields, COUNT(task_fields), NULL, NULL};
 

@@ -204,7 +204,8 @@ int store_approvals_waiting(struct store *st, int64_t user, struct view **items,
 		"SELECT a.id, a.ticket_id, t.number, t.title, u.name, a.created_at"
 		" FROM ticket_approvals a JOIN tickets t ON t.id = a.ticket_id"
 		" JOIN users u ON u.id = t.requester_id"
-		" WHERE a.approver_id = $1 AND a.decision IS NULL ORDER BY a.id";
+		" WHERE a.approver_id = $1 AND a.decision IS NULL AND t.status = 'pending'"
+		" AND t.pending_reason = 'awaiting_approval' ORDER BY a.id";
 	struct db_stmt *q;
 	int rc = db_prepare(st->conn, sql, &q, err);
 

@@ -4,13 +4,33 @@
 #include <stdio.h>
 #include <string.h>
 
+/* snprintf cuts at a byte: never leave half a UTF-8 character at the end,
+ * which would make the whole problem document invalid UTF-8. */
+static void utf8_trim(char *s)
+{
+	size_t n = strlen(s), start = n;
+	unsigned char c;
+	size_t need;
+
+	while (start > 0 && ((unsigned char)s[start - 1] & 0xc0) == 0x80)
+		start--;
+	if (start == 0)
+		return;
+	c = (unsigned char)s[start - 1];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (n - (start - 1) < need)
+		s[start - 1] = '\0';
+}
+
 static void add_field(struct loket_err *err, const char *field, const char *msg)
 {
 	if (err->nfields >= LOKET_ERR_MAX_FIELDS)
 		return;
 	struct loket_field_err *f = &err->fields[err->nfields++];
 	snprintf(f->field, sizeof(f->field), "%s", field);
+	utf8_trim(f->field);
 	snprintf(f->message, sizeof(f->message), "%.*s", (int)sizeof(f->message) - 1, msg);
+	utf8_trim(f->message);
 }
 
 int loket_err_set(struct loket_err *err, int code, const char *field, const char *fmt, ...)
@@ -21,6 +41,7 @@ int loket_err_set(struct loket_err *err, int code, const char *field, const char
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
+	utf8_trim(err->message);
 	err->code = code;
 	if (field)
 		add_field(err, field, err->message);
@@ -45,6 +66,7 @@ int loket_err_field(struct loket_err *err, const char *field, const char *fmt, .
 	/* "email: is not valid; name: is required": every field in the detail. */
 	snprintf(err->message + used, sizeof(err->message) - used, "%s%s: %s", used ? "; " : "",
 		 field, msg);
+	utf8_trim(err->message);
 	add_field(err, field, msg);
 	return LOKET_EINVAL;
 }
