@@ -84,6 +84,9 @@ static const struct field_def ticket_fields[] = {
 	T("assignee_id", FT_REF, FF_NULLABLE | FF_FILTER, .ref = "users"),
 	T("watcher_ids", FT_LINKS, 0, .ref = "users", .link_table = "ticket_watchers",
 	  .link_self = "ticket_id", .link_other = "user_id"),
+	/* Until the CMDB exists its ids are kept as given, unchecked. */
+	T("ci_ids", FT_LINKS, 0, .link_table = "ticket_cis", .link_self = "ticket_id",
+	  .link_other = "ci_id"),
 	T("tags", FT_TAGS, FF_FILTER, .max_len = 50),
 	T("resolution_code", FT_ENUM, FF_NULLABLE | FF_FILTER, .choices = tkt_resolution_codes),
 	T("resolution_notes", FT_TEXT, FF_NULLABLE, .max_len = 5000),

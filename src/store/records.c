@@ -288,7 +288,7 @@ static int check_refs(struct store *st, const struct record_def *d, const struct
 		if (f->type == FT_REF && it->val->kind == VIEW_INT) {
 			int r = check_ref(st, f, it->val->u.i, err);
 			rc = rc ? rc : r;
-		} else if (f->type == FT_LINKS) {
+		} else if (f->type == FT_LINKS && f->ref) {
 			for (const struct view_item *l = it->val->u.list.head; l; l = l->next) {
 				int r = check_ref(st, f, l->val->u.i, err);
 				rc = rc ? rc : r;

@@ -291,9 +291,10 @@ test('filters take several values and "me"', async () => {
   assert.equal((await s.api('GET', '/api/v1/tickets?assignee_id=null,3', { token: agent.tok })).status, 400);
 });
 
-test('watchers and tags', async () => {
-  const t = (await raise({ watcher_ids: [manager.id], tags: ['VPN', 'remote', 'vpn'] })).body;
+test('watchers, configuration items and tags', async () => {
+  const t = (await raise({ watcher_ids: [manager.id], ci_ids: [42, 7, 42], tags: ['VPN', 'remote', 'vpn'] })).body;
   assert.deepEqual(t.watcher_ids, [manager.id]);
+  assert.deepEqual(t.ci_ids, [7, 42]);
   assert.deepEqual(t.tags, ['remote', 'vpn']);
   const tagged = await s.api('GET', '/api/v1/tickets?tags=VPN&limit=200', { token: agent.tok });
   assert.ok(tagged.body.items.some((x) => x.id === t.id));

@@ -66,6 +66,13 @@ CREATE TABLE ticket_watchers (
 );
 CREATE INDEX ticket_watchers_user ON ticket_watchers(user_id, ticket_id);
 
+-- Configuration items a ticket concerns; the CMDB will give them a table.
+CREATE TABLE ticket_cis (
+	ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+	ci_id INTEGER NOT NULL,
+	PRIMARY KEY (ticket_id, ci_id)
+);
+
 CREATE TABLE ticket_comments (
 	id INTEGER PRIMARY KEY,
 	ticket_id INTEGER NOT NULL REFERENCES tickets(id),
