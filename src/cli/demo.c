@@ -14,8 +14,8 @@
 struct demo_user {
 	const char *email, *name;
 	int64_t roles;
-	int org;        /* 1: municipality, 2: school */
-	int group;      /* 0 none, else index into groups + 1 */
+	int org;   /* 1: municipality, 2: school */
+	int group; /* 0 none, else index into groups + 1 */
 	const char *lang;
 };
 
@@ -37,8 +37,8 @@ static const struct demo_user people[] = {
 	{"noah.bos@zuiderveld.example", "Noah Bos", ROLE_AGENT, 1, 3, "nl"},
 	{"apps@zuiderveld.example", "Julia Dekker", ROLE_AGENT | ROLE_PROBLEM_MANAGER, 1, 4, "nl"},
 	{"kari.olsen@zuiderveld.example", "Kari Olsen", ROLE_AGENT, 1, 4, "nb"},
-	{"milan.peters@zuiderveld.example", "Milan Peters", ROLE_AGENT | ROLE_CONFIGURATION_MANAGER, 1,
-	 4, "nl"},
+	{"milan.peters@zuiderveld.example", "Milan Peters", ROLE_AGENT | ROLE_CONFIGURATION_MANAGER,
+	 1, 4, "nl"},
 	{"cab@zuiderveld.example", "Petra Hendriks", ROLE_CAB_MEMBER | ROLE_MANAGER, 1, 0, "nl"},
 	{"auditor@zuiderveld.example", "Erik Johansson", ROLE_AUDITOR, 1, 0, "sv"},
 	{"user@zuiderveld.example", "Anna van Dijk", ROLE_REQUESTER, 1, 0, "nl"},
@@ -147,6 +147,8 @@ static int load(struct store *st, struct loket_err *err)
 	for (size_t i = 0; i < sizeof(people) / sizeof(people[0]); i++)
 		if ((rc = person(st, &people[i], orgs, gids, hash, i > 1 ? 2 : 0, err)))
 			return rc;
+	if ((rc = cli_demo_tickets(st, err)))
+		return rc;
 	return 0;
 }
 
