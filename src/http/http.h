@@ -34,6 +34,10 @@ struct route {
 	http_handler fn;
 	unsigned flags;
 	const void *data; /* what the handler serves, e.g. a record_def */
+	/* For writes: work that needs no write and should not hold up the
+	 * writer (checking a password), run first on the worker thread with a
+	 * read connection. 0 goes on to fn; 1 means it answered; <0 an error. */
+	http_handler prepare;
 };
 
 enum { HTTP_MAX_PARAMS = 4, HTTP_MAX_HEADERS = 8 };
@@ -61,6 +65,7 @@ struct http_req {
 	int rc;
 	double db_ms;
 	struct http_req *next_queued;
+	void *prepared; /* what the route's prepare left for its handler */
 	/* the response */
 	int status;
 	struct buf out;

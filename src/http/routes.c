@@ -63,7 +63,8 @@ const struct route http_routes[] = {
 	{"DELETE", API "/queues/{id}", api_record_delete, 0, &record_queues},
 	{"GET", API "/queues/{id}/history", api_record_history, 0, &record_queues},
 	{"GET", "/login", web_login_page, ROUTE_PUBLIC | ROUTE_HTML, NULL},
-	{"POST", "/login", web_login, ROUTE_PUBLIC | ROUTE_HTML | ROUTE_FORM, NULL},
+	{"POST", "/login", web_login, ROUTE_PUBLIC | ROUTE_HTML | ROUTE_FORM, NULL,
+	 web_login_check},
 	{"POST", "/logout", web_logout, ROUTE_HTML | ROUTE_FORM, NULL},
 	{"GET", "/", web_home, ROUTE_HTML, NULL},
 };

@@ -212,16 +212,16 @@ static int call_handler(struct http_req *r)
 	return rc ? rc : r->route->fn(r);
 }
 
-/* A reading request: its own connection and one read transaction, on the
- * worker thread that took it. */
-static int run_read(struct http_req *r)
+/* A reading request (or a writing one's prepare step): its own connection
+ * and one read transaction, on the worker thread that took it. */
+static int run_read(struct http_req *r, http_handler fn)
 {
 	int rc = db_acquire(r->app->db, false, &r->st.conn, &r->err);
 
 	if (rc)
 		return rc;
 	if (!(rc = db_begin_read(r->st.conn, &r->err)))
-		rc = call_handler(r);
+		rc = fn ? fn(r) : call_handler(r);
 	db_release(r->st.conn); /* ends the read transaction */
 	r->st.conn = NULL;
 	return rc;
@@ -367,13 +367,19 @@ static enum MHD_Result on_complete(struct http_req *r)
 		rc = check_body(r);
 	if (!rc) {
 		r->st.channel = (r->route->flags & ROUTE_HTML) ? "web" : "api";
+		if (r->write && r->route->prepare)
+			rc = run_read(r, r->route->prepare);
+		if (rc == 1) /* the prepare step answered */
+			return answer(r, db_thread_time_ms() - db_before);
+	}
+	if (!rc) {
 		if (r->write) {
 			r->queued = true;
 			MHD_suspend_connection(r->conn);
 			writer_submit(r->app->writer, r);
 			return MHD_YES;
 		}
-		rc = run_read(r);
+		rc = run_read(r, NULL);
 	}
 	if (rc)
 		problem(r, rc);

@@ -94,38 +94,62 @@ static int start_session(struct http_req *r, int64_t user, const char *next)
 	return http_redirect(r, safe_next(next));
 }
 
-int web_login(struct http_req *r)
+/* What checking the password found, for the write that follows. */
+struct login_outcome {
+	const char *email, *next;
+	int64_t user; /* 0: the e-mail address or password is not right */
+};
+
+/* Before the write: the form's token, the throttle and the password, on
+ * the worker thread with a read connection. Argon2id takes tens of
+ * milliseconds on purpose; in the writer it would hold up every write. */
+int web_login_check(struct http_req *r)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	const char *email = http_form(r, "email"), *pw = http_form(r, "password");
 	const char *next = http_form(r, "next"), *csrf = http_form(r, CSRF_FIELD);
 	const char *want = http_cookie(r, PRELOGIN_COOKIE), *hash = NULL;
-	int64_t id = 0;
+	struct login_outcome *o = arena_alloc(&r->arena, sizeof(*o));
 	bool active = false;
 	int rc;
 
 	if (!csrf || !want || !*want || !secret_equal(csrf, want))
 		return loket_err_set(&r->err, LOKET_EFORBIDDEN, CSRF_FIELD,
 				     "the sign-in form expired: reload the page and try again");
-	if (!email || !*email || !pw || !*pw)
-		return login_form(r, 400, email, next, "Enter your e-mail address and password.");
-	email = arena_strdup(&r->arena, email);
-	for (char *p = (char *)email; *p; p++)
+	if (!email || !*email || !pw || !*pw) {
+		rc = login_form(r, 400, email, next, "Enter your e-mail address and password.");
+		return rc ? rc : 1;
+	}
+	o->email = arena_strdup(&r->arena, email);
+	for (char *p = (char *)o->email; *p; p++)
 		*p = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
-	if ((rc = throttled(r, email, next)))
-		return rc == 1 ? 0 : rc;
-	rc = store_login_lookup(&r->st, email, &id, &hash, &active, &r->err);
+	o->next = next;
+	if ((rc = throttled(r, o->email, next)))
+		return rc;
+	rc = store_login_lookup(&r->st, o->email, &o->user, &hash, &active, &r->err);
 	if (rc && rc != LOKET_ENOTFOUND)
 		return rc;
-	pthread_once(&once, make_dummy);
-	bool ok = secret_password_verify(hash ? hash : dummy_hash, pw) && hash && active;
-	if (ok)
-		return start_session(r, id, next);
 	loket_err_clear(&r->err);
-	if ((rc = store_login_failure_add(&r->st, email, r->client_addr,
+	pthread_once(&once, make_dummy);
+	if (!(secret_password_verify(hash ? hash : dummy_hash, pw) && hash && active))
+		o->user = 0;
+	r->prepared = o;
+	return 0;
+}
+
+/* The write: a session, or the failure counted for throttling. */
+int web_login(struct http_req *r)
+{
+	const struct login_outcome *o = r->prepared;
+	int rc;
+
+	if (o->user)
+		return start_session(r, o->user, o->next);
+	if ((rc = store_login_failure_add(&r->st, o->email, r->client_addr,
 					  (int64_t)r->app->cfg->login_window * 1000, &r->err)))
 		return rc;
-	return login_form(r, 401, email, next, "The e-mail address or password is not right.");
+	return login_form(r, 401, o->email, o->next,
+			  "The e-mail address or password is not right.");
 }
 
 int web_logout(struct http_req *r)
