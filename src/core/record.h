@@ -61,7 +61,7 @@ struct record_def {
 	const char *owner_field, *org_field;
 	const char *default_sort; /* "-id" for newest first; NULL: by id */
 	bool fulltext;		  /* ?q= searches the full-text index (store/search.c) */
-	const char *path;         /* under /api/v1 when it is not 'name' ("catalog/items") */
+	const char *path;	  /* under /api/v1 when it is not 'name' ("catalog/items") */
 };
 
 extern const struct record_def record_users;
