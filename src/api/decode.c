@@ -329,6 +329,10 @@ static int decode_sort(const struct record_def *d, const char *s, struct list_qu
 		       struct loket_err *err)
 {
 	q->desc = *s == '-';
+	if (d->fulltext && !strcmp(s, "relevance")) {
+		q->relevance = true;
+		return 0;
+	}
 	const struct field_def *f = record_field(d, s + q->desc);
 
 	if (!f || !(f->flags & FF_SORT)) {
@@ -339,8 +343,8 @@ static int decode_sort(const struct record_def *d, const char *s, struct list_qu
 					 "%s%s", names[0] ? ", " : "", d->fields[i].name);
 		return loket_err_field(err, "sort",
 				       "cannot sort by '%.60s'; use one of %s (- first for"
-				       " descending)",
-				       s, names);
+				       " descending)%s",
+				       s, names, d->fulltext ? ", or relevance with q" : "");
 	}
 	q->sort = f;
 	return 0;
@@ -469,6 +473,11 @@ int api_decode_list(const struct record_def *d, api_query_get get, void *ctx, st
 	}
 	if (decode_filters(d, get, ctx, a, q, err))
 		rc = LOKET_EINVAL;
+	if (q->relevance && (!q->q || !*q->q))
+		rc = loket_err_field(err, "sort", "relevance needs words to search for (q)");
+	if (q->relevance && q->cursor)
+		rc = loket_err_field(err, "cursor",
+				     "a list by relevance is one page (raise limit)");
 	return rc;
 }
 

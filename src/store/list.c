@@ -225,9 +225,51 @@ static void add_conditions(struct store *st, const struct record_def *d, const s
 		add_text_filter(st, d, q->q, w);
 }
 
+/* Relevance: the best of the newest matches (a bounded candidate set,
+ * so that a common word costs what a rare one does), one page. */
+enum { RANK_CANDIDATES = 2000 };
+
+static int build_ranked(struct store *st, const struct record_def *d, const struct list_query *q,
+			struct where *w)
+{
+	const char *words[8];
+	int n = store_search_words(st, q->q, words, 8), first;
+
+	if (!n) { /* nothing to look for: nothing found */
+		buf_add_raw(&w->sql, "SELECT ");
+		rec_add_columns(&w->sql, d);
+		buf_add_fmt(&w->sql, " FROM %s WHERE 1 = 0", d->table);
+		return 0;
+	}
+	buf_add_fmt(&w->sql, "WITH cand AS (SELECT id FROM %s WHERE 1 = 1", d->table);
+	add_conditions(st, d, q, w);
+	buf_add_fmt(&w->sql, " ORDER BY id DESC LIMIT %d), score AS (", RANK_CANDIDATES);
+	if (store_rank_ascending(st)) { /* SQLite: one "a" OR "b" */
+		struct buf any = BUF_INIT(0);
+		for (int i = 0; i < n; i++)
+			buf_add_fmt(&any, "%s%s", i ? " OR " : "", words[i]);
+		first = bind_next(w, view_str(st->arena, buf_str(&any)));
+		buf_release(&any);
+	} else {
+		first = w->n + 1;
+		for (int i = 0; i < n; i++)
+			bind_next(w, view_str(st->arena, words[i]));
+	}
+	store_rank_sql(st, &w->sql, q->public_only, first, n);
+	buf_add_raw(&w->sql, ") SELECT ");
+	rec_add_columns(&w->sql, d);
+	buf_add_fmt(&w->sql,
+		    " FROM %s JOIN score ON score.ticket_id = %s.id ORDER BY score.s%s, id DESC"
+		    " LIMIT %d",
+		    d->table, d->table, store_rank_ascending(st) ? "" : " DESC", q->limit);
+	return 0;
+}
+
 static int build_query(struct store *st, const struct record_def *d, const struct list_query *q,
 		       struct where *w, struct loket_err *err)
 {
+	if (q->relevance)
+		return build_ranked(st, d, q, w);
 	struct cursor c = {0};
 	int rc;
 

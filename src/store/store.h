@@ -48,6 +48,7 @@ struct list_query {
 	int64_t owner_id; /* >0: only records the owner_field of which is this */
 	int64_t org_id;	  /* >0: only records the org_field of which is this; <0: none */
 	bool public_only; /* full-text: leave internal text (work notes) out */
+	bool relevance;	  /* full-text: best matches first (one page) */
 };
 
 /* One record as the API shows it. 'version' (may be NULL) gets its version

@@ -269,3 +269,40 @@ int store_search_words(struct store *st, const char *q, const char **words, int 
 			words[i] = arena_printf(st->arena, "\"%s\"", words[i]);
 	return n;
 }
+
+/* The score of each candidate ticket: SQLite's bm25 (lower is better) of
+ * its best row, PostgreSQL's ts_rank_cd (higher is better). The words are
+ * the parameters first..first+n-1 (PostgreSQL) or one "a" OR "b" text at
+ * 'first' (SQLite). */
+void store_rank_sql(struct store *st, struct buf *sql, bool public_only, int first, int n)
+{
+	const char *internal = public_only ? " AND internal = 0" : "";
+
+	if (!on_postgres(st)) {
+		/* bm25() works only in the full-text query itself, not in an
+		 * aggregate: score the rows first (the LIMIT keeps SQLite from
+		 * flattening the subquery), then take each ticket's best. */
+		buf_add_fmt(sql,
+			    "SELECT ticket_id, min(r) AS s FROM (SELECT ticket_id, "
+			    "bm25(ticket_text) AS r"
+			    " FROM ticket_text WHERE ticket_text MATCH $%d%s"
+			    " AND ticket_id IN (SELECT id FROM cand) LIMIT -1 OFFSET 0) GROUP BY "
+			    "ticket_id",
+			    first, internal);
+		return;
+	}
+	struct buf q = BUF_INIT(0);
+	for (int i = 0; i < n; i++)
+		buf_add_fmt(&q, PG_QUERY("$%1$d") "%2$s", first + i, i + 1 < n ? " || " : "");
+	buf_add_fmt(sql,
+		    "SELECT ticket_id, max(ts_rank_cd(doc, %s)) AS s FROM ticket_text WHERE doc @@ "
+		    "(%s)%s"
+		    " AND ticket_id IN (SELECT id FROM cand) GROUP BY ticket_id",
+		    buf_str(&q), buf_str(&q), internal);
+	buf_release(&q);
+}
+
+bool store_rank_ascending(struct store *st)
+{
+	return !on_postgres(st);
+}

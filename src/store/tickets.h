@@ -4,6 +4,7 @@
 #define LOKET_STORE_TICKETS_H
 
 #include "store/store.h"
+#include "util/buf.h"
 
 /* The next number for a prefix ("INC" gives "INC-1000"), from the arena. */
 int store_ticket_number(struct store *st, const char *prefix, const char **out,
@@ -54,5 +55,11 @@ const char *store_search_condition(struct store *st, bool public_only);
 /* Splits the user's text into at most 'max' words as the database's
  * full-text query wants each (from the arena); returns how many. */
 int store_search_words(struct store *st, const char *q, const char **words, int max);
+
+/* The SQL of a CTE body scoring the tickets of a CTE "cand" for relevance
+ * (columns ticket_id, s), appended to sql; see tickets.c for parameters. */
+void store_rank_sql(struct store *st, struct buf *sql, bool public_only, int first, int n);
+/* Whether a lower score is the better match. */
+bool store_rank_ascending(struct store *st);
 
 #endif

@@ -473,3 +473,22 @@ test('search: PostgreSQL also matches stems in the requester\'s language; SQLite
   if (BACKEND === 'postgres') assert.deepEqual(stem.body.items.map((x) => x.id), [t.id]);
   else assert.deepEqual(stem.body.items, []);
 });
+
+test('search by relevance: the best matches first, one page', async () => {
+  const weak = (await raise({ title: 'Question about the intranet', description: 'Also the badge printer jams sometimes' })).body;
+  const strong = (await raise({ title: 'Badge printer jams', description: 'The badge printer jams on every badge; badge printer jams again' })).body;
+  const newest = (await raise({ title: 'Unrelated: coffee machine' })).body;
+  let r = await s.api('GET', '/api/v1/tickets?q=badge+printer+jams&sort=relevance&limit=10', { token: agent.tok });
+  assert.equal(r.status, 200);
+  const ids = r.body.items.map((x) => x.id);
+  assert.ok(ids.includes(strong.id) && ids.includes(weak.id) && !ids.includes(newest.id));
+  assert.ok(ids.indexOf(strong.id) < ids.indexOf(weak.id), 'the ticket about it comes before the one that mentions it');
+  assert.equal(r.body.next, null);
+  r = await s.api('GET', '/api/v1/tickets?sort=relevance', { token: agent.tok });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'sort');
+  r = await s.api('GET', '/api/v1/tickets?q=%21%21&sort=relevance', { token: agent.tok });
+  assert.deepEqual(r.body.items, []);
+  r = await s.api('GET', '/api/v1/tickets?q=badge&sort=relevance', { token: requester.tok });
+  assert.ok(r.body.items.every((x) => x.requester_id === me));
+});
