@@ -54,6 +54,10 @@ int api_approvals_waiting(struct http_req *r);
 int api_ticket_load_or_approve(struct http_req *r, int64_t *id, struct view **row);
 int api_task_update(struct http_req *r);
 
+int api_matrix_get(struct http_req *r);
+int api_matrix_put(struct http_req *r);
+int api_matrix_history(struct http_req *r);
+
 int api_healthz(struct http_req *r);
 int api_metrics(struct http_req *r);
 int api_openapi(struct http_req *r);

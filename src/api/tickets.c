@@ -9,6 +9,7 @@
 #include "core/ticket.h"
 #include "http/app.h"
 #include "store/auth.h"
+#include "store/settings.h"
 #include "store/tickets.h"
 
 #define D (&record_tickets)
@@ -81,9 +82,13 @@ static int set_priority(struct http_req *r, struct view *in, const struct view *
 	const struct view *vp = view_get(in, "priority");
 	int64_t impact = vi ? vi->u.i : old ? api_field_int(old, "impact") : 3;
 	int64_t urgency = vu ? vu->u.i : old ? api_field_int(old, "urgency") : 3;
-	int computed = tkt_priority((int)impact, (int)urgency);
+	struct tkt_matrix matrix;
+	int rc = store_priority_matrix(&r->st, &matrix, &r->err);
+	int computed = tkt_priority_in(&matrix, (int)impact, (int)urgency);
 	const char *reason = str_of(in, "priority_reason");
 
+	if (rc)
+		return rc;
 	view_set_int(in, "impact", impact);
 	view_set_int(in, "urgency", urgency);
 	if (!vp || vp->u.i == computed) {

@@ -104,6 +104,8 @@ enum authz_scope authz_scope(const struct actor *a, enum authz_action act, const
 		return has(a, STAFF & ~ROLE_AUDITOR) || (act == AUTHZ_READ && has(a, ROLE_AUDITOR))
 			       ? AUTHZ_ALL
 			       : AUTHZ_DENY;
+	if (!strcmp(resource, "settings")) /* everyone reads them; admins change them */
+		return categories(a, act);
 	if (!strcmp(resource, "queues")) /* saved lists: one's own */
 		return has(a, ROLE_ADMIN) ? AUTHZ_ALL : AUTHZ_OWN;
 	return AUTHZ_DENY;

@@ -79,12 +79,28 @@ bool tkt_open_name(const char *state)
 	return s >= 0 && tkt_is_open((enum tkt_state)s);
 }
 
-int tkt_priority(int impact, int urgency)
+/* (1,1)->1; (1,2),(2,1)->2; (1,3),(2,2),(3,1)->3; (2,3),(3,2)->4; (3,3)->5 */
+const struct tkt_matrix tkt_default_matrix = {{{1, 2, 3}, {2, 3, 4}, {3, 4, 5}}};
+
+int tkt_priority_in(const struct tkt_matrix *m, int impact, int urgency)
 {
 	if (impact < 1 || impact > 3 || urgency < 1 || urgency > 3)
 		return 0;
-	/* (1,1)->1; (1,2),(2,1)->2; (1,3),(2,2),(3,1)->3; (2,3),(3,2)->4; (3,3)->5 */
-	return impact + urgency - 1;
+	return m->p[impact - 1][urgency - 1];
+}
+
+int tkt_priority(int impact, int urgency)
+{
+	return tkt_priority_in(&tkt_default_matrix, impact, urgency);
+}
+
+bool tkt_matrix_valid(const struct tkt_matrix *m)
+{
+	for (int i = 0; i < 3; i++)
+		for (int k = 0; k < 3; k++)
+			if (m->p[i][k] < 1 || m->p[i][k] > 5)
+				return false;
+	return true;
 }
 
 const char *tkt_prefix(const char *type)

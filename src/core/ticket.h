@@ -30,9 +30,20 @@ bool tkt_is_open(enum tkt_state s);
 /* The same by state name; false for an unknown name. */
 bool tkt_open_name(const char *state);
 
-/* Priority 1 (highest) to 5 from impact and urgency, each 1 (high) to 3
- * (low), by the usual ITIL matrix; 0 when either is out of range. */
+/* The priority matrix: p[impact - 1][urgency - 1], each 1 (high) to 3
+ * (low), gives a priority 1 (highest) to 5. Administrators may set their
+ * own; the default is the usual ITIL one. */
+struct tkt_matrix {
+	int p[3][3];
+};
+extern const struct tkt_matrix tkt_default_matrix;
+
+/* Priority by matrix m; 0 when impact or urgency is out of range. */
+int tkt_priority_in(const struct tkt_matrix *m, int impact, int urgency);
+/* By the default matrix. */
 int tkt_priority(int impact, int urgency);
+/* True when every cell is a priority 1 to 5. */
+bool tkt_matrix_valid(const struct tkt_matrix *m);
 
 /* Allowed values of the enumerated ticket fields, NULL-terminated. */
 extern const char *const tkt_types[];		 /* incident, request */

@@ -492,3 +492,28 @@ test('search by relevance: the best matches first, one page', async () => {
   r = await s.api('GET', '/api/v1/tickets?q=badge&sort=relevance', { token: requester.tok });
   assert.ok(r.body.items.every((x) => x.requester_id === me));
 });
+
+test('the priority matrix is the administrators\' to set; new tickets follow it, old ones keep theirs', async () => {
+  let r = await s.api('GET', '/api/v1/settings/priority-matrix', { token: agent.tok });
+  assert.deepEqual(r.body.matrix, [[1, 2, 3], [2, 3, 4], [3, 4, 5]]);
+  const etag = r.headers.get('etag');
+  const before = (await raise({ impact: 3, urgency: 3 })).body;
+  assert.equal(before.priority, 5);
+  assert.equal((await s.api('PUT', '/api/v1/settings/priority-matrix', { token: agent.tok, body: { matrix: [[1, 1, 2], [1, 2, 3], [2, 3, 4]] } })).status, 403);
+  r = await s.api('PUT', '/api/v1/settings/priority-matrix', { token: s.admin, body: { matrix: [[1, 1, 2], [1, 2, 3], [2, 3, 9]] } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'matrix[2][2]');
+  r = await s.api('PUT', '/api/v1/settings/priority-matrix', { token: s.admin, body: { matrix: [[1, 1, 2], [1, 2, 3], [2, 3, 4]] }, headers: { 'If-Match': etag } });
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.matrix[2], [2, 3, 4]);
+  assert.notEqual(r.headers.get('etag'), etag);
+  const stale = await s.api('PUT', '/api/v1/settings/priority-matrix', { token: s.admin, body: { matrix: [[1, 2, 3], [2, 3, 4], [3, 4, 5]] }, headers: { 'If-Match': etag } });
+  assert.equal(stale.status, 412);
+  const after = (await raise({ impact: 3, urgency: 3 })).body;
+  assert.equal(after.priority, 4);
+  assert.equal((await s.api('GET', `/api/v1/tickets/${before.id}`, { token: agent.tok })).body.priority, 5);
+  const h = (await s.api('GET', '/api/v1/settings/priority-matrix/history', { token: s.admin })).body.items;
+  assert.deepEqual(h.map((e) => [e.action, e.field, e.new_value]), [['create', 'priority_matrix', '[[1,1,2],[1,2,3],[2,3,4]]']]);
+  r = await s.api('PUT', '/api/v1/settings/priority-matrix', { token: s.admin, body: { matrix: [[1, 2, 3], [2, 3, 4], [3, 4, 5]] } });
+  assert.equal(r.status, 200);
+});
