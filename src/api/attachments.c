@@ -1,5 +1,6 @@
 /* Files on tickets: sent as the request body with ?filename=, checked for
  * type and size, served back as downloads (never shown inline). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -22,9 +23,28 @@ static int visibility_of(struct http_req *r, const char **out)
 	return 0;
 }
 
+/* ?comment_id=: the file belongs to that reply or note and is exactly as
+ * visible as it is. */
+static int reply_of(struct http_req *r, int64_t ticket, struct attachment *a)
+{
+	const char *c = http_query(r, "comment_id");
+	char *end;
+
+	if (!c)
+		return 0;
+	a->comment_id = strtoll(c, &end, 10);
+	if (*end || a->comment_id <= 0)
+		return loket_err_field(&r->err, "comment_id", "must be the id of a comment");
+	if (http_query(r, "visibility"))
+		return loket_err_field(&r->err, "visibility",
+				       "comes from the comment when a file"
+				       " belongs to one");
+	return store_comment_visibility(&r->st, ticket, a->comment_id, &a->visibility, &r->err);
+}
+
 int api_attachment_create(struct http_req *r)
 {
-	static const char *const params[] = {"filename", "visibility", NULL};
+	static const char *const params[] = {"filename", "visibility", "comment_id", NULL};
 	struct attachment a = {0};
 	struct view *row, *item;
 	int64_t id, aid;
@@ -38,6 +58,11 @@ int api_attachment_create(struct http_req *r)
 		return loket_err_set(&r->err, LOKET_ECONFLICT, "status",
 				     "a %s ticket takes nothing more; raise a new one",
 				     view_get_str(row, "status"));
+	if ((rc = reply_of(r, id, &a)))
+		return rc;
+	if (!strcmp(a.visibility, "internal") && !authz_is_staff(&r->actor))
+		return loket_err_field(&r->err, "comment_id", "this ticket has no comment %lld",
+				       (long long)a.comment_id);
 	a.filename = http_query(r, "filename");
 	a.content_type = http_header(r, "Content-Type");
 	a.data = r->body.data;

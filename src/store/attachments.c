@@ -102,8 +102,8 @@ int store_attachment_add(struct store *st, int64_t ticket, const struct attachme
 {
 	static const char sql[] =
 		"INSERT INTO ticket_attachments (ticket_id, filename, content_type, size, sha256,"
-		" visibility, uploader_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-		" RETURNING id";
+		" visibility, uploader_id, created_at, comment_id)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
 	char sha[65];
 	struct db_stmt *q;
 	int rc;
@@ -124,6 +124,10 @@ int store_attachment_add(struct store *st, int64_t ticket, const struct attachme
 	else
 		db_bind_null(q, 7);
 	db_bind_int(q, 8, st->now);
+	if (a->comment_id)
+		db_bind_int(q, 9, a->comment_id);
+	else
+		db_bind_null(q, 9);
 	rc = db_step(q, err);
 	if (rc == DB_ROW)
 		*id = db_col_int(q, 0);
@@ -135,8 +139,10 @@ int store_attachment_add(struct store *st, int64_t ticket, const struct attachme
 				  err);
 }
 
-#define COLUMNS \
-	"id, ticket_id, filename, content_type, size, sha256, visibility, uploader_id, created_at"
+#define COLUMNS                                                                          \
+	"id, ticket_id, filename, content_type, size, sha256, visibility, uploader_id, " \
+	"created_at,"                                                                    \
+	" comment_id"
 
 static struct view *item(struct store *st, struct db_stmt *q)
 {
@@ -154,6 +160,7 @@ static struct view *item(struct store *st, struct db_stmt *q)
 	view_set_opt_int(v, "uploader_id", !db_col_null(q, 7), db_col_int(q, 7));
 	time_rfc3339(db_col_int(q, 8), at);
 	view_set_str(v, "created_at", at);
+	view_set_opt_int(v, "comment_id", !db_col_null(q, 9), db_col_int(q, 9));
 	view_set_str(v, "url", arena_printf(st->arena, "/api/v1/attachments/%lld", (long long)id));
 	return v;
 }
@@ -247,4 +254,26 @@ int store_attachment_data(struct store *st, const char *sha256, size_t size, con
 {
 	return on_postgres(st) ? read_blob_pg(st, sha256, size, data, err)
 			       : read_blob(st, sha256, size, data, err);
+}
+
+int store_comment_visibility(struct store *st, int64_t ticket, int64_t comment,
+			     const char **visibility, struct loket_err *err)
+{
+	static const char sql[] =
+		"SELECT visibility FROM ticket_comments WHERE id = $1 AND ticket_id = $2";
+	struct db_stmt *q;
+	int rc = db_prepare(st->conn, sql, &q, err);
+
+	if (rc)
+		return rc;
+	db_bind_int(q, 1, comment);
+	db_bind_int(q, 2, ticket);
+	rc = db_step(q, err);
+	if (rc == DB_ROW)
+		*visibility = arena_strdup(st->arena, db_col_text(q, 0));
+	db_reset(q);
+	if (rc == DB_DONE)
+		return loket_err_field(err, "comment_id", "this ticket has no comment %lld",
+				       (long long)comment);
+	return rc < 0 ? rc : 0;
 }

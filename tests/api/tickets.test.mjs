@@ -517,3 +517,25 @@ test('the priority matrix is the administrators\' to set; new tickets follow it,
   r = await s.api('PUT', '/api/v1/settings/priority-matrix', { token: s.admin, body: { matrix: [[1, 2, 3], [2, 3, 4], [3, 4, 5]] } });
   assert.equal(r.status, 200);
 });
+
+test('files on replies and notes are as visible as the reply or note', async () => {
+  const t = (await raise({ title: 'Files on replies' })).body;
+  const note = (await s.api('POST', `/api/v1/tickets/${t.id}/comments`, { token: agent.tok, body: { body: 'log attached', visibility: 'internal' } })).body;
+  const reply = (await s.api('POST', `/api/v1/tickets/${t.id}/comments`, { token: agent.tok, body: { body: 'the fix, attached' } })).body;
+  const up = (q, token = agent.tok) => s.api('POST', `/api/v1/tickets/${t.id}/attachments?${q}`, { token, raw: 'some text', headers: { 'Content-Type': 'text/plain' } });
+  let r = await up(`filename=server.log&comment_id=${note.id}`);
+  assert.equal(r.status, 201);
+  assert.equal(r.body.visibility, 'internal');
+  assert.equal(r.body.comment_id, note.id);
+  r = await up(`filename=fix.txt&comment_id=${reply.id}`);
+  assert.equal(r.body.visibility, 'public');
+  r = await up(`filename=x.txt&comment_id=${reply.id}&visibility=internal`);
+  assert.equal(r.status, 400);
+  r = await up('filename=x.txt&comment_id=99999999');
+  assert.equal(r.status, 400);
+  assert.equal(r.body.errors[0].field, 'comment_id');
+  r = await up(`filename=x.txt&comment_id=${note.id}`, requester.tok);
+  assert.equal(r.status, 400);
+  const theirs = (await s.api('GET', `/api/v1/tickets/${t.id}/attachments`, { token: requester.tok })).body.items;
+  assert.deepEqual(theirs.map((a) => [a.filename, a.comment_id]), [['fix.txt', reply.id]]);
+});
