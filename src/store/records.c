@@ -444,6 +444,29 @@ static int update_row(struct store *st, const struct record_def *d, int64_t id, 
 	return 0;
 }
 
+/* A reference to the record's own type (a category's parent) must not make
+ * a record its own ancestor. */
+static int check_no_cycle(struct store *st, const struct record_def *d, int64_t id,
+			  const struct view *changed, struct loket_err *err)
+{
+	for (const struct view_item *it = changed->u.list.head; it; it = it->next) {
+		const struct field_def *f = record_field(d, it->key);
+		int64_t up = it->val->kind == VIEW_INT ? it->val->u.i : 0;
+		if (f->type != FT_REF || !f->ref || strcmp(f->ref, d->name))
+			continue;
+		for (int depth = 0; up && depth < 1000; depth++) {
+			if (up == id)
+				return loket_err_set(err, LOKET_ECONFLICT, f->name,
+						     "that would make the %s its own ancestor",
+						     d->label);
+			int rc = store_record_int(st, d, up, f->name, &up, err);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 int store_record_update(struct store *st, const struct record_def *d, int64_t id,
 			int64_t if_version, const struct view *changes, struct loket_err *err)
 {
@@ -464,6 +487,7 @@ int store_record_update(struct store *st, const struct record_def *d, int64_t id
 	if (!changed->u.list.count)
 		return 0;
 	if ((rc = check_refs(st, d, changed, err)) ||
+	    (rc = check_no_cycle(st, d, id, changed, err)) ||
 	    (rc = update_row(st, d, id, version, changed, err)))
 		return rc;
 	for (const struct view_item *it = changed->u.list.head; !rc && it; it = it->next) {

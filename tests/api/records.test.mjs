@@ -87,3 +87,20 @@ test('a password change is journaled without the password', async () => {
   assert.equal(pw[0].new_value, '(changed)');
   assert.ok(!h.text.includes('first password'));
 });
+
+test('categories form a tree: subcategories under their parent, never a loop', async () => {
+  const hw = (await s.api('POST', '/api/v1/categories', { token: s.admin, body: { name: 'Hardware' } })).body;
+  const pr = (await s.api('POST', '/api/v1/categories', { token: s.admin, body: { name: 'Printers', parent_id: hw.id } })).body;
+  const ink = (await s.api('POST', '/api/v1/categories', { token: s.admin, body: { name: 'Toner', parent_id: pr.id } })).body;
+  assert.equal(ink.parent_id, pr.id);
+  let r = await s.api('PATCH', `/api/v1/categories/${hw.id}`, { token: s.admin, body: { parent_id: ink.id } });
+  assert.equal(r.status, 409);
+  assert.equal(r.body.errors[0].field, 'parent_id');
+  r = await s.api('PATCH', `/api/v1/categories/${hw.id}`, { token: s.admin, body: { parent_id: hw.id } });
+  assert.equal(r.status, 409);
+  const subs = await s.api('GET', `/api/v1/categories?parent_id=${hw.id}`, { token: s.admin });
+  assert.deepEqual(subs.body.items.map((c) => c.name), ['Printers']);
+  const agentTok = s.addUser('cat@example.org', 'requester');
+  assert.equal((await s.api('GET', '/api/v1/categories', { token: agentTok })).status, 200);
+  assert.equal((await s.api('POST', '/api/v1/categories', { token: agentTok, body: { name: 'Mine' } })).status, 403);
+});
