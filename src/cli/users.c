@@ -33,6 +33,26 @@ static json_t *roles_json(const char *list)
 	return arr;
 }
 
+/* A password read from standard input (never from the command line, where
+ * ps would show it), hashed and stored. */
+static int password_from_stdin(struct store *st, int64_t id, struct loket_err *err)
+{
+	char *pw = cli_read_stdin_line();
+	char hash[SECRET_PWHASH_LEN];
+	int rc;
+
+	if (!pw || strlen(pw) < 8)
+		rc = loket_err_set(
+			err, LOKET_EINVAL, "password",
+			"the password on standard input must have at least 8 characters");
+	else if (secret_password_hash(pw, hash))
+		rc = loket_err_set(err, LOKET_EINTERNAL, NULL, "cannot hash the password");
+	else
+		rc = store_password_set(st, id, hash, err);
+	free(pw);
+	return rc;
+}
+
 /* The same validation as the API: build the JSON a client would send. */
 static int add(struct store *st, const struct user_args *a, struct loket_err *err)
 {
@@ -52,19 +72,8 @@ static int add(struct store *st, const struct user_args *a, struct loket_err *er
 	json_decref(obj);
 	if (!rc)
 		rc = store_record_create(st, &record_users, in, &id, err);
-	if (!rc && a->pw_stdin) {
-		char *pw = cli_read_stdin_line();
-		char hash[SECRET_PWHASH_LEN];
-		if (!pw || strlen(pw) < 8)
-			rc = loket_err_set(
-				err, LOKET_EINVAL, "password",
-				"the password on standard input must have at least 8 characters");
-		else if (secret_password_hash(pw, hash))
-			rc = loket_err_set(err, LOKET_EINTERNAL, NULL, "cannot hash the password");
-		else
-			rc = store_password_set(st, id, hash, err);
-		free(pw);
-	}
+	if (!rc && a->pw_stdin)
+		rc = password_from_stdin(st, id, err);
 	if (!rc)
 		printf("added user %lld <%s>\n", (long long)id, view_get_str(in, "email"));
 	return rc;
@@ -110,21 +119,10 @@ static int find(struct store *st, const char *email, int64_t *id, struct loket_e
 static int passwd(struct store *st, const char *email, struct loket_err *err)
 {
 	int64_t id;
-	char hash[SECRET_PWHASH_LEN];
 	int rc = find(st, email, &id, err);
 
-	if (rc)
-		return rc;
-	char *pw = cli_read_stdin_line();
-	if (!pw || strlen(pw) < 8)
-		rc = loket_err_set(
-			err, LOKET_EINVAL, "password",
-			"the password on standard input must have at least 8 characters");
-	else if (secret_password_hash(pw, hash))
-		rc = loket_err_set(err, LOKET_EINTERNAL, NULL, "cannot hash the password");
-	else
-		rc = store_password_set(st, id, hash, err);
-	free(pw);
+	if (!rc)
+		rc = password_from_stdin(st, id, err);
 	if (!rc)
 		printf("password set for %s\n", email);
 	return rc;

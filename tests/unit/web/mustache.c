@@ -11,6 +11,7 @@
 #include "test.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/jsonview.h"
 #include "util/view.h"
 #include "web/mustache.h"
 
@@ -52,33 +53,6 @@ static void partials_release(struct partials *ps)
 	ps->n = 0;
 }
 
-static struct view *from_json(struct arena *a, const json_t *j)
-{
-	struct view *v;
-	const char *key;
-	json_t *val;
-	size_t i;
-
-	switch (json_typeof(j)) {
-	case JSON_OBJECT:
-		v = view_obj(a);
-		json_object_foreach ((json_t *)j, key, val)
-			view_set(v, key, from_json(a, val));
-		return v;
-	case JSON_ARRAY:
-		v = view_arr(a);
-		json_array_foreach (j, i, val)
-			view_push(v, from_json(a, val));
-		return v;
-	case JSON_STRING: return view_strn(a, json_string_value(j), json_string_length(j));
-	case JSON_INTEGER: return view_int(a, json_integer_value(j));
-	case JSON_REAL: return view_num(a, json_real_value(j));
-	case JSON_TRUE: return view_bool(a, true);
-	case JSON_FALSE: return view_bool(a, false);
-	default: return view_null(a);
-	}
-}
-
 /* Compiles the test's template and partials and renders its data. */
 static int spec_render(const json_t *test, struct buf *out, struct loket_err *err)
 {
@@ -97,8 +71,8 @@ static int spec_render(const json_t *test, struct buf *out, struct loket_err *er
 	if (!rc)
 		rc = mustache_compile("template", tpl, strlen(tpl), &m, err);
 	if (!rc)
-		rc = mustache_render(m, from_json(&a, json_object_get(test, "data")), &loader, out,
-				     err);
+		rc = mustache_render(m, view_from_json(&a, json_object_get(test, "data")), &loader,
+				     out, err);
 	mustache_free(m);
 	partials_release(&ps);
 	arena_release(&a);
