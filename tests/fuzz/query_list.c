@@ -10,9 +10,10 @@
 #include "api/decode.h"
 #include "http/form.h"
 
-/* Looked up by name so that a type still being written is simply skipped. */
-static const char *const type_names[] = {"users",  "groups",  "organisations",
-					 "tokens", "tickets", "categories"};
+/* Every record type, looked up by its name as the routes name it. */
+static const char *const type_names[] = {"users",  "groups",	    "organisations",
+					 "tokens", "tickets",	    "categories",
+					 "queues", "catalog_items", "tasks"};
 
 struct query {
 	const char *const *allowed; /* what api_list_params() says a list reads */

@@ -7,9 +7,10 @@
 
 #include "core/record.h"
 
-/* Looked up by name so that a type still being written is simply skipped. */
-static const char *const type_names[] = {"users",  "groups",  "organisations",
-					 "tokens", "tickets", "categories"};
+/* Every record type, looked up by its name as the routes name it. */
+static const char *const type_names[] = {"users",  "groups",	    "organisations",
+					 "tokens", "tickets",	    "categories",
+					 "queues", "catalog_items", "tasks"};
 
 /* The length of the well-formed sequence at s[0..n), or 0 (RFC 3629
  * section 4: the second byte's range rules out overlongs and surrogates). */
