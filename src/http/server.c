@@ -452,6 +452,14 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 	return form_decode_inplace(s);
 }
 
+/* libmicrohttpd holds a connection's headers in this much memory and clears
+ * all of it before each request on a kept-alive connection: a third of the
+ * CPU of a small GET went to clearing 32 KiB. Headers plus a little. */
+static size_t conn_memory(const struct config *cfg)
+{
+	return (size_t)cfg->max_header + 4096;
+}
+
 static struct MHD_Daemon *start(struct app *app, const struct sockaddr_in *sa)
 {
 	const struct config *cfg = app->cfg;
@@ -462,7 +470,7 @@ static struct MHD_Daemon *start(struct app *app, const struct sockaddr_in *sa)
 				MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_THREAD_POOL_SIZE,
 				(unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->request_timeout,
-				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header + 16384,
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, conn_memory(cfg),
 				MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_UNESCAPE_CALLBACK,
 				unescape, NULL, MHD_OPTION_END);
 }

@@ -33,7 +33,7 @@ static const struct setting settings[] = {
 	S(max_body, K_INT, "1048576", 1024, 1 << 30, "largest request body in bytes (413 above)"),
 	S(max_attachment, K_INT, "26214400", 1024, 1 << 30,
 	  "largest attachment in bytes (413 above)"),
-	S(max_header, K_INT, "16384", 4096, 1 << 20, "largest request header block in bytes"),
+	S(max_header, K_INT, "8192", 4096, 1 << 20, "largest request header block in bytes"),
 	S(request_timeout, K_INT, "30", 1, 3600, "seconds a connection may stay idle"),
 	S(session_hours, K_INT, "12", 1, 24 * 90, "hours a browser sign-in lasts"),
 	S(login_max_failures, K_INT, "10", 1, 1000,
