@@ -57,7 +57,8 @@ struct view *rec_read_row(struct store *st, const struct record_def *d, struct d
 
 	for (int i = 0; i < d->nfields; i++)
 		if (is_column(&d->fields[i]))
-			view_set(v, d->fields[i].name, column_value(st, &d->fields[i], q, col++));
+			view_append(v, d->fields[i].name,
+				    column_value(st, &d->fields[i], q, col++));
 	if (version)
 		*version = db_col_int(q, col);
 	return v;
@@ -94,7 +95,7 @@ int rec_add_links(struct store *st, const struct record_def *d, struct view *row
 			continue;
 		if ((rc = load_links(st, &d->fields[i], id, &links, err)))
 			return rc;
-		view_set(row, d->fields[i].name, links);
+		view_append(row, d->fields[i].name, links);
 	}
 	return 0;
 }
@@ -107,6 +108,16 @@ static struct view *roles_view(struct arena *a, int64_t set)
 		if (set & ((int64_t)1 << i))
 			view_push(arr, view_str_static(a, role_name(i)));
 	return arr;
+}
+
+/* A row's keys are the description's own name pointers: compare those
+ * first, and text only for keys from elsewhere. */
+static const struct field_def *field_by_key(const struct record_def *d, const char *key)
+{
+	for (int i = 0; i < d->nfields; i++)
+		if (d->fields[i].name == key)
+			return &d->fields[i];
+	return record_field(d, key);
 }
 
 /* ",vpn,wifi," to ["vpn", "wifi"]. */
@@ -130,7 +141,7 @@ struct view *rec_api_view(struct store *st, const struct record_def *d, const st
 	struct view *v = view_obj(st->arena);
 
 	for (const struct view_item *it = row->u.list.head; it; it = it->next) {
-		const struct field_def *f = record_field(d, it->key);
+		const struct field_def *f = field_by_key(d, it->key);
 		struct view *val = it->val;
 		if (f && f->type == FT_TIME && val->kind == VIEW_INT) {
 			char t[TIME_RFC3339_LEN];
@@ -143,7 +154,7 @@ struct view *rec_api_view(struct store *st, const struct record_def *d, const st
 		} else if (f && f->type == FT_JSON && val->kind == VIEW_STR) {
 			val = view_from_json_text(st->arena, val->u.str.s);
 		}
-		view_set(v, it->key, val);
+		view_append(v, it->key, val);
 	}
 	return v;
 }

@@ -103,6 +103,11 @@ void view_set(struct view *obj, const char *key, struct view *val)
 	append(obj, arena_strdup(obj->arena, key), val);
 }
 
+void view_append(struct view *obj, const char *key, struct view *val)
+{
+	append(obj, key, val);
+}
+
 void view_set_str(struct view *obj, const char *key, const char *s)
 {
 	view_set(obj, key, view_str(obj->arena, s));

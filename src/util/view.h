@@ -57,6 +57,9 @@ struct view *view_obj(struct arena *a);
 
 /* Adds val under key (copied) to an object, replacing an existing member. */
 void view_set(struct view *obj, const char *key, struct view *val);
+/* Adds a member that is known not to be there yet, with a key that outlives
+ * the view (static text): no search, no copy. For building rows. */
+void view_append(struct view *obj, const char *key, struct view *val);
 void view_set_str(struct view *obj, const char *key, const char *s);
 void view_set_int(struct view *obj, const char *key, int64_t i);
 void view_set_bool(struct view *obj, const char *key, bool b);
