@@ -637,6 +637,7 @@ struct render {
 	struct buf *out;
 	struct loket_err *err;
 	int depth, levels, rc;
+	long steps;   /* nodes rendered so far, against MUSTACHE_MAX_STEPS */
 	bool pending; /* at the start of a line whose indentation is not written yet */
 };
 
@@ -813,8 +814,17 @@ static void render_list(struct render *r, const struct node *n, const struct fra
 		return;
 	}
 	r->levels++;
-	for (; n && !r->rc && !buf_failed(r->out); n = n->next)
+	for (; n && !r->rc && !buf_failed(r->out); n = n->next) {
+		/* Sections over lists nested in each other multiply: bound the
+		 * work, not only the depth and the output. */
+		if (++r->steps > MUSTACHE_MAX_STEPS) {
+			r->rc = loket_err_set(r->err, LOKET_EINTERNAL, NULL,
+					      "the template takes more than %d steps to render",
+					      MUSTACHE_MAX_STEPS);
+			break;
+		}
 		render_node(r, n, f);
+	}
 	r->levels--;
 }
 

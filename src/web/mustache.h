@@ -24,6 +24,9 @@
 /* Partials, parents and blocks expand inside each other at most this deep;
  * deeper is a render error (a template that includes itself for ever). */
 #define MUSTACHE_MAX_DEPTH 64
+/* Nodes one render may visit: a page is thousands; nested sections over
+ * lists could otherwise run for hours writing nothing. */
+#define MUSTACHE_MAX_STEPS 10000000
 /* Sections, parents and blocks nest at most this deep in one template. */
 #define MUSTACHE_MAX_NESTING 32
 /* Sections and expansions together nest at most this deep while rendering,

@@ -260,6 +260,32 @@ static void endless_partials_are_an_error(void)
 	buf_release(&out);
 }
 
+/* Sections over a list nested 25 deep: 3^25 passes that write nothing,
+ * stopped by the step budget rather than run for hours. */
+static void runaway_sections_are_an_error(void)
+{
+	struct arena a = ARENA_INIT;
+	struct view *v = view_obj(&a), *l = view_arr(&a);
+	struct buf tpl = BUF_INIT(0), out = BUF_INIT(0);
+	struct loket_err err = {0};
+	struct mustache *m = NULL;
+
+	for (int i = 0; i < 3; i++)
+		view_push(l, view_int(&a, i));
+	view_set(v, "l", l);
+	for (int i = 0; i < 25; i++)
+		buf_add_raw(&tpl, "{{#l}}");
+	for (int i = 0; i < 25; i++)
+		buf_add_raw(&tpl, "{{/l}}");
+	ok(mustache_compile("t", buf_str(&tpl), tpl.len, &m, &err) == 0);
+	ok(mustache_render(m, v, NULL, &out, &err) == LOKET_EINTERNAL);
+	ok(strstr(err.message, "steps to render") != NULL);
+	mustache_free(m);
+	buf_release(&tpl);
+	buf_release(&out);
+	arena_release(&a);
+}
+
 static void recursion_within_the_limit_renders(void)
 {
 	struct arena a = ARENA_INIT;
@@ -407,6 +433,7 @@ int main(void)
 	nesting_is_bounded_when_compiling();
 	endless_partials_are_an_error();
 	recursion_within_the_limit_renders();
+	runaway_sections_are_an_error();
 	values_are_escaped_for_attributes();
 	indentation_adds_up_and_skips_empty_lines();
 	out_of_room_is_an_error();
