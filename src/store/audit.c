@@ -1,3 +1,4 @@
+#include "store/rows.h"
 #include "store/store.h"
 #include "util/timefmt.h"
 
@@ -30,23 +31,11 @@ int store_audit_append(struct store *st, const char *resource, int64_t record_id
 	return rc < 0 ? rc : 0;
 }
 
-static struct view *audit_item(struct store *st, struct db_stmt *q)
-{
-	struct view *it = view_obj(st->arena);
-	char at[TIME_RFC3339_LEN];
-
-	time_rfc3339(db_col_int(q, 1), at);
-	view_set_int(it, "id", db_col_int(q, 0));
-	view_set_str(it, "at", at);
-	view_set_opt_int(it, "actor_id", !db_col_null(q, 2), db_col_int(q, 2));
-	view_set_str(it, "actor_name", db_col_text(q, 3));
-	view_set_str(it, "channel", db_col_text(q, 4));
-	view_set_str(it, "action", db_col_text(q, 5));
-	view_set_str(it, "field", db_col_text(q, 6));
-	view_set_str(it, "old_value", db_col_text(q, 7));
-	view_set_str(it, "new_value", db_col_text(q, 8));
-	return it;
-}
+static const struct col audit_cols[] = {
+	{"id", COL_INT},	  {"at", COL_TIME},	   {"actor_id", COL_INT},
+	{"actor_name", COL_TEXT}, {"channel", COL_TEXT},   {"action", COL_TEXT},
+	{"field", COL_TEXT},	  {"old_value", COL_TEXT}, {"new_value", COL_TEXT},
+};
 
 int store_audit_list(struct store *st, const char *resource, int64_t record_id, struct view **items,
 		     struct loket_err *err)
@@ -62,9 +51,5 @@ int store_audit_list(struct store *st, const char *resource, int64_t record_id, 
 		return rc;
 	db_bind_text(q, 1, resource);
 	db_bind_int(q, 2, record_id);
-	*items = view_arr(st->arena);
-	while ((rc = db_step(q, err)) == DB_ROW)
-		view_push(*items, audit_item(st, q));
-	db_reset(q);
-	return rc < 0 ? rc : 0;
+	return rows_all(st, q, audit_cols, NCOLS(audit_cols), items, err);
 }

@@ -1,5 +1,6 @@
 #include "store/catalog.h"
 
+#include "store/rows.h"
 #include "util/jsonview.h"
 #include "util/timefmt.h"
 
@@ -71,21 +72,14 @@ int store_approval_add(struct store *st, int64_t ticket, int64_t approver, struc
 	return run(q, err);
 }
 
-static void set_time(struct view *v, const char *key, struct db_stmt *q, int col)
-{
-	char at[TIME_RFC3339_LEN];
-
-	if (db_col_null(q, col)) {
-		view_set_null(v, key);
-		return;
-	}
-	time_rfc3339(db_col_int(q, col), at);
-	view_set_str(v, key, at);
-}
-
 int store_approval_list(struct store *st, int64_t ticket, struct view **items,
 			struct loket_err *err)
 {
+	static const struct col cols[] = {
+		{"id", COL_INT},	  {"approver_id", COL_INT}, {"approver_name", COL_TEXT},
+		{"decision", COL_TEXT},	  {"comment", COL_TEXT},    {"decided_at", COL_TIME},
+		{"created_at", COL_TIME},
+	};
 	static const char sql[] = "SELECT a.id, a.approver_id, u.name, a.decision, a.comment, "
 				  "a.decided_at, a.created_at"
 				  " FROM ticket_approvals a JOIN users u ON u.id = a.approver_id"
@@ -96,20 +90,7 @@ int store_approval_list(struct store *st, int64_t ticket, struct view **items,
 	if (rc)
 		return rc;
 	db_bind_int(q, 1, ticket);
-	*items = view_arr(st->arena);
-	while ((rc = db_step(q, err)) == DB_ROW) {
-		struct view *a = view_obj(st->arena);
-		view_set_int(a, "id", db_col_int(q, 0));
-		view_set_int(a, "approver_id", db_col_int(q, 1));
-		view_set_str(a, "approver_name", db_col_text(q, 2));
-		view_set_str(a, "decision", db_col_text(q, 3));
-		view_set_str(a, "comment", db_col_text(q, 4));
-		set_time(a, "decided_at", q, 5);
-		set_time(a, "created_at", q, 6);
-		view_push(*items, a);
-	}
-	db_reset(q);
-	return rc < 0 ? rc : 0;
+	return rows_all(st, q, cols, NCOLS(cols), items, err);
 }
 
 int store_approval_decide(struct store *st, int64_t ticket, int64_t approval, int64_t approver,
@@ -200,6 +181,10 @@ int store_is_approver(struct store *st, int64_t ticket, int64_t user, struct lok
 int store_approvals_waiting(struct store *st, int64_t user, struct view **items,
 			    struct loket_err *err)
 {
+	static const struct col cols[] = {
+		{"id", COL_INT},     {"ticket_id", COL_INT},	   {"number", COL_TEXT},
+		{"title", COL_TEXT}, {"requester_name", COL_TEXT}, {"created_at", COL_TIME},
+	};
 	static const char sql[] =
 		"SELECT a.id, a.ticket_id, t.number, t.title, u.name, a.created_at"
 		" FROM ticket_approvals a JOIN tickets t ON t.id = a.ticket_id"
@@ -212,17 +197,5 @@ int store_approvals_waiting(struct store *st, int64_t user, struct view **items,
 	if (rc)
 		return rc;
 	db_bind_int(q, 1, user);
-	*items = view_arr(st->arena);
-	while ((rc = db_step(q, err)) == DB_ROW) {
-		struct view *a = view_obj(st->arena);
-		view_set_int(a, "id", db_col_int(q, 0));
-		view_set_int(a, "ticket_id", db_col_int(q, 1));
-		view_set_str(a, "number", db_col_text(q, 2));
-		view_set_str(a, "title", db_col_text(q, 3));
-		view_set_str(a, "requester_name", db_col_text(q, 4));
-		set_time(a, "created_at", q, 5);
-		view_push(*items, a);
-	}
-	db_reset(q);
-	return rc < 0 ? rc : 0;
+	return rows_all(st, q, cols, NCOLS(cols), items, err);
 }

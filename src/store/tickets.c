@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/search.h"
+#include "store/rows.h"
 #include "util/buf.h"
 #include "util/timefmt.h"
 
@@ -136,20 +137,10 @@ int store_comment_add(struct store *st, int64_t ticket, int64_t author, const ch
 	return index_row(st, -*id, ticket, strcmp(visibility, "public") != 0, body, err);
 }
 
-static struct view *comment_item(struct store *st, struct db_stmt *q)
-{
-	struct view *c = view_obj(st->arena);
-	char at[TIME_RFC3339_LEN];
-
-	view_set_int(c, "id", db_col_int(q, 0));
-	view_set_opt_int(c, "author_id", !db_col_null(q, 1), db_col_int(q, 1));
-	view_set_str(c, "author_name", db_col_text(q, 2));
-	view_set_str(c, "visibility", db_col_text(q, 3));
-	view_set_str(c, "body", db_col_text(q, 4));
-	time_rfc3339(db_col_int(q, 5), at);
-	view_set_str(c, "created_at", at);
-	return c;
-}
+static const struct col comment_cols[] = {
+	{"id", COL_INT},	  {"author_id", COL_INT}, {"author_name", COL_TEXT},
+	{"visibility", COL_TEXT}, {"body", COL_TEXT},	  {"created_at", COL_TIME},
+};
 
 int store_comment_list(struct store *st, int64_t ticket, bool internal, struct view **items,
 		       struct loket_err *err)
@@ -165,11 +156,7 @@ int store_comment_list(struct store *st, int64_t ticket, bool internal, struct v
 		return rc;
 	db_bind_int(q, 1, ticket);
 	db_bind_int(q, 2, internal);
-	*items = view_arr(st->arena);
-	while ((rc = db_step(q, err)) == DB_ROW)
-		view_push(*items, comment_item(st, q));
-	db_reset(q);
-	return rc < 0 ? rc : 0;
+	return rows_all(st, q, comment_cols, NCOLS(comment_cols), items, err);
 }
 
 static void bind_opt(struct db_stmt *q, int idx, int64_t v)
@@ -206,6 +193,12 @@ int store_escalation_add(struct store *st, int64_t ticket, const char *kind, int
 	return rc < 0 ? rc : 0;
 }
 
+static const struct col escalation_cols[] = {
+	{"id", COL_INT},	  {"kind", COL_TEXT},	    {"from_group_id", COL_INT},
+	{"to_group_id", COL_INT}, {"to_user_id", COL_INT},  {"reason", COL_TEXT},
+	{"actor_id", COL_INT},	  {"created_at", COL_TIME},
+};
+
 int store_escalation_list(struct store *st, int64_t ticket, struct view **items,
 			  struct loket_err *err)
 {
@@ -218,23 +211,7 @@ int store_escalation_list(struct store *st, int64_t ticket, struct view **items,
 	if (rc)
 		return rc;
 	db_bind_int(q, 1, ticket);
-	*items = view_arr(st->arena);
-	while ((rc = db_step(q, err)) == DB_ROW) {
-		struct view *e = view_obj(st->arena);
-		char at[TIME_RFC3339_LEN];
-		view_set_int(e, "id", db_col_int(q, 0));
-		view_set_str(e, "kind", db_col_text(q, 1));
-		view_set_opt_int(e, "from_group_id", !db_col_null(q, 2), db_col_int(q, 2));
-		view_set_opt_int(e, "to_group_id", !db_col_null(q, 3), db_col_int(q, 3));
-		view_set_opt_int(e, "to_user_id", !db_col_null(q, 4), db_col_int(q, 4));
-		view_set_str(e, "reason", db_col_text(q, 5));
-		view_set_opt_int(e, "actor_id", !db_col_null(q, 6), db_col_int(q, 6));
-		time_rfc3339(db_col_int(q, 7), at);
-		view_set_str(e, "created_at", at);
-		view_push(*items, e);
-	}
-	db_reset(q);
-	return rc < 0 ? rc : 0;
+	return rows_all(st, q, escalation_cols, NCOLS(escalation_cols), items, err);
 }
 
 const char *store_search_condition(struct store *st, bool public_only)
