@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Loket's benchmark: builds Loket optimised and a bare libmicrohttpd server
 # (bench/ceiling.c), loads both with wrk on loopback, measures Loket's peak
-# memory and cold start, and writes BENCHMARKS.md. docs/benchmarks.md says
-# what each figure means.
+# memory and cold start, then the ticket API on generated data sets of
+# 10,000, 100,000 and 1,000,000 tickets on SQLite and PostgreSQL
+# (bench/tickets.sh, bench/gen_tickets.c), and writes BENCHMARKS.md and
+# bench/growth.svg. docs/benchmarks.md says what each figure means.
 #
 # Usage: bench/run.sh [--quick] [--check] [--peers]
-#   --quick  one short round; the report goes to bench/.cache/BENCHMARKS-quick.md
+#   --quick  one short round, tickets on SQLite only with 2,000 tickets; the
+#            report goes to bench/.cache/BENCHMARKS-quick.md
 #   --check  --quick, and fail only when the harness is broken (a server did not
 #            start, wrk is missing, no requests were answered, Loket answered
 #            with an error), never because of a figure (make check runs this)
 #   --peers  the comparison with Request Tracker (needs the tickets API)
 # Environment: BENCH_BUILD (build folder, default build-bench), BENCH_CMAKE_ARGS
-# (extra arguments for cmake's configure step).
+# (extra arguments for cmake's configure step), BENCH_TICKET_BACKENDS ("sqlite
+# postgres") and BENCH_TICKET_SIZES ("10000 100000 1000000"; quick: "2000").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -65,9 +69,13 @@ broken() {
 	exit 1
 }
 
-for tool in wrk curl cmake cc pkg-config; do
+for tool in wrk curl cmake cc pkg-config flock; do
 	command -v "$tool" >/dev/null || broken "$tool is missing (make bench installs it: scripts/deps.sh bench)"
 done
+
+# The ticket figures: settings, data sets, load and report.
+# shellcheck source=bench/tickets.sh
+source bench/tickets.sh
 
 # Taken before anything is written, so that the report itself does not make
 # the tree look dirty.
@@ -139,6 +147,7 @@ cleanup() {
 	for pid in "${!SERVER_FD[@]}"; do
 		stop_server "$pid"
 	done
+	tk_cleanup
 	if [ "$status" -eq 0 ]; then
 		rm -rf "$RUN"
 	else
@@ -184,6 +193,13 @@ say "building the libmicrohttpd ceiling into $BUILD/ceiling"
 cc -std=c17 -O2 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wno-unused-parameter -o "$BUILD/ceiling" bench/ceiling.c $(pkg-config --cflags --libs libmicrohttpd) -lpthread ||
 	broken "bench/ceiling.c does not build"
+say "building the ticket data generator into $BUILD/gen_tickets"
+# shellcheck disable=SC2046 # pkg-config prints a list of flags
+cc -std=c17 -O2 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wno-unused-parameter -o "$BUILD/gen_tickets" bench/gen_tickets.c \
+	$(pkg-config --cflags --libs sqlite3 libpq) -lpthread -lm ||
+	broken "bench/gen_tickets.c does not build"
+tk_keys
 LOKET=$(realpath "$BUILD/loket")
 CEILING=$(realpath "$BUILD/ceiling")
 
@@ -344,6 +360,11 @@ for ((i = 1; i <= STARTS; i++)); do
 	COLD_EXISTING+=("$COLD_MS")
 done
 
+# ---- tickets ------------------------------------------------------------------
+
+tickets_run
+[ "$quick" = 1 ] || tickets_plot
+
 # ---- report -----------------------------------------------------------------
 
 say "writing $REPORT"
@@ -483,6 +504,7 @@ POST ratio shows the cost of the write path, not of HTTP.
 | cold start, fresh data folder (fork → "serving on" line, ms, median of $STARTS (min–max)) | $(range %.1f "${COLD_FRESH[@]}") | |
 | cold start, existing data folder with $((posted + 2)) users (ms, median of $STARTS (min–max)) | $(range %.1f "${COLD_EXISTING[@]}") | |
 MD
+	tickets_report
 	echo
 	echo "## Errors"
 	echo
@@ -495,7 +517,8 @@ MD
 mv "$REPORT.tmp" "$REPORT"
 
 say "done: $REPORT"
-sed -n '/^| figure | Loket req/,/^$/p; /^\*\*Aim/,/^$/p; /^| figure | Loket |/,/^$/p' "$REPORT"
+sed -n '/^| figure | Loket req/,/^$/p; /^\*\*Aim/,/^$/p; /^| figure | Loket |/,/^$/p;
+	/^### SQLite/,/^$/p; /^| figure | aim/,/^$/p; /^\*\*Measured against/,/^$/p; /^| aim /,/^$/p' "$REPORT"
 if [ ${#PROBLEMS[@]} -gt 0 ]; then
 	broken "$(printf '%s; ' "${PROBLEMS[@]}")"
 fi
