@@ -39,6 +39,9 @@ int api_attachment_get(struct http_req *r);
 /* The ticket named by {id} (an id or INC-/REQ- number) if the actor may
  * 'act' on it; 'row' gets its stored values. */
 int api_ticket_load(struct http_req *r, enum authz_action act, int64_t *id, struct view **row);
+/* The same, with the ticket as the API shows it and its version. */
+int api_ticket_fetch(struct http_req *r, enum authz_action act, int64_t *id, struct view **rec,
+		     int64_t *version, struct view **row);
 int api_link_create(struct http_req *r);
 int api_link_delete(struct http_req *r);
 
@@ -51,7 +54,8 @@ int api_approval_list(struct http_req *r);
 int api_approval_decide(struct http_req *r);
 int api_approvals_waiting(struct http_req *r);
 /* api_ticket_load for reading, which also lets an approver of the ticket in. */
-int api_ticket_load_or_approve(struct http_req *r, int64_t *id, struct view **row);
+int api_ticket_load_or_approve(struct http_req *r, int64_t *id, struct view **rec, int64_t *version,
+			       struct view **row);
 int api_task_update(struct http_req *r);
 
 int api_matrix_get(struct http_req *r);

@@ -253,7 +253,9 @@ int api_approval_list(struct http_req *r)
 	int64_t id;
 	int rc;
 
-	if ((rc = api_ticket_load_or_approve(r, &id, &row)) ||
+	struct view *rec;
+	int64_t version;
+	if ((rc = api_ticket_load_or_approve(r, &id, &rec, &version, &row)) ||
 	    (rc = store_approval_list(&r->st, id, &items, &r->err)))
 		return rc;
 	page = view_obj(&r->arena);
@@ -263,17 +265,16 @@ int api_approval_list(struct http_req *r)
 
 /* An approver reads the ticket they are asked to approve, even when it is
  * not theirs to read otherwise. */
-int api_ticket_load_or_approve(struct http_req *r, int64_t *id, struct view **row)
+int api_ticket_load_or_approve(struct http_req *r, int64_t *id, struct view **rec, int64_t *version,
+			       struct view **row)
 {
-	struct view *rec;
-	int64_t version;
-	int rc = api_ticket_load(r, AUTHZ_READ, id, row);
+	int rc = api_ticket_fetch(r, AUTHZ_READ, id, rec, version, row);
 
 	if (rc != LOKET_ENOTFOUND || http_param_id(r, 0, id) ||
 	    store_is_approver(&r->st, *id, r->actor.user_id, NULL) != 1)
 		return rc;
 	loket_err_clear(&r->err);
-	return store_record_get(&r->st, &record_tickets, *id, &rec, &version, row, &r->err);
+	return store_record_get(&r->st, &record_tickets, *id, rec, version, row, &r->err);
 }
 
 int api_approvals_waiting(struct http_req *r)

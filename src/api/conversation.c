@@ -16,6 +16,13 @@ int api_ticket_load(struct http_req *r, enum authz_action act, int64_t *id, stru
 {
 	struct view *rec;
 	int64_t version;
+
+	return api_ticket_fetch(r, act, id, &rec, &version, row);
+}
+
+int api_ticket_fetch(struct http_req *r, enum authz_action act, int64_t *id, struct view **rec,
+		     int64_t *version, struct view **row)
+{
 	const char *p = r->nparams ? r->params[0] : "";
 	int rc = 1;
 
@@ -26,7 +33,7 @@ int api_ticket_load(struct http_req *r, enum authz_action act, int64_t *id, stru
 		if ((rc = http_param_id(r, 0, id)))
 			return rc;
 	}
-	return api_record_load(r, D, *id, act, &rec, &version, row);
+	return api_record_load(r, D, *id, act, rec, version, row);
 }
 
 /* Closed and cancelled tickets are over: nothing more is added to them. */

@@ -195,11 +195,9 @@ int api_ticket_get(struct http_req *r)
 {
 	struct view *row, *rec;
 	int64_t id, version;
-	int rc = api_ticket_load_or_approve(r, &id, &row);
+	int rc = api_ticket_load_or_approve(r, &id, &rec, &version, &row);
 
-	if (rc || (rc = store_record_get(&r->st, D, id, &rec, &version, NULL, &r->err)))
-		return rc;
-	return http_reply_record(r, 200, rec, version, NULL);
+	return rc ? rc : http_reply_record(r, 200, rec, version, NULL);
 }
 
 /* --- the lifecycle --- */

@@ -291,6 +291,58 @@ static int build_query(struct store *st, const struct record_def *d, const struc
 	return 0;
 }
 
+/* One link field for every row of a page in one query, not one a row: on
+ * PostgreSQL each query is a round trip. */
+static int links_for_page(struct store *st, const struct field_def *f, struct view *rows,
+			  struct loket_err *err)
+{
+	struct buf sql = BUF_INIT(0);
+	struct db_stmt *q;
+	int n = 0, rc;
+
+	buf_add_fmt(&sql, "SELECT %s, %s FROM %s WHERE %s IN (", f->link_self, f->link_other,
+		    f->link_table, f->link_self);
+	for (struct view_item *it = rows->u.list.head; it; it = it->next) {
+		buf_add_fmt(&sql, "%s$%d", n ? ", " : "", n + 1);
+		view_append(it->val, f->name, view_arr(st->arena));
+		n++;
+	}
+	buf_add_fmt(&sql, ") ORDER BY %s, %s", f->link_self, f->link_other);
+	rc = db_prepare(st->conn, buf_str(&sql), &q, err);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	n = 0;
+	for (struct view_item *it = rows->u.list.head; it; it = it->next)
+		db_bind_int(q, ++n, view_get(it->val, "id")->u.i);
+	while ((rc = db_step(q, err)) == DB_ROW) {
+		int64_t self = db_col_int(q, 0);
+		/* A page is at most 200 rows: a walk over them is cheap. */
+		for (struct view_item *it = rows->u.list.head; it; it = it->next) {
+			if (view_get(it->val, "id")->u.i == self) {
+				view_push(view_get(it->val, f->name),
+					  view_int(st->arena, db_col_int(q, 1)));
+				break;
+			}
+		}
+	}
+	db_reset(q);
+	return rc < 0 ? rc : 0;
+}
+
+static int add_links_bulk(struct store *st, const struct record_def *d, struct view *rows,
+			  struct loket_err *err)
+{
+	int rc = 0;
+
+	if (!rows->u.list.count)
+		return 0;
+	for (int i = 0; !rc && i < d->nfields; i++)
+		if (d->fields[i].type == FT_LINKS)
+			rc = links_for_page(st, &d->fields[i], rows, err);
+	return rc;
+}
+
 int store_record_list(struct store *st, const struct record_def *d, const struct list_query *q,
 		      struct view **items, const char **next, struct loket_err *err)
 {
@@ -314,9 +366,9 @@ int store_record_list(struct store *st, const struct record_def *d, const struct
 	db_reset(s);
 	if (rc < 0)
 		return rc;
+	if ((rc = add_links_bulk(st, d, rows, err)))
+		return rc;
 	for (const struct view_item *it = rows->u.list.head; it; it = it->next) {
-		if ((rc = rec_add_links(st, d, it->val, err)))
-			return rc;
 		view_push(*items, rec_api_view(st, d, it->val));
 		last = it->val;
 	}
