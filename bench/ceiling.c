@@ -20,9 +20,10 @@
 
 enum { SIZE_MAX_BODY = 1 << 20 };
 
-/* Loket's default: max_header (16384) + 16384. libmicrohttpd clears this
- * pool between keep-alive requests, so it is part of the per-request cost. */
-static const size_t CONN_MEMORY = 32768;
+/* Loket's default: max_header (8192) + 4096 (conn_memory() in
+ * src/http/server.c). libmicrohttpd clears this pool between keep-alive
+ * requests, so it is part of the per-request cost of both. */
+static const size_t CONN_MEMORY = 12288;
 
 struct answer {
 	struct MHD_Response *resp;
