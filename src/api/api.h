@@ -39,6 +39,8 @@ int api_attachment_get(struct http_req *r);
 /* The ticket named by {id} (an id or INC-/REQ- number) if the actor may
  * 'act' on it; 'row' gets its stored values. */
 int api_ticket_load(struct http_req *r, enum authz_action act, int64_t *id, struct view **row);
+/* The ticket id {id} names: an id, or a number such as INC-1042. */
+int api_ticket_id(struct http_req *r, int64_t *id);
 /* The same, with the ticket as the API shows it and its version. */
 int api_ticket_fetch(struct http_req *r, enum authz_action act, int64_t *id, struct view **rec,
 		     int64_t *version, struct view **row);
@@ -66,9 +68,10 @@ int api_healthz(struct http_req *r);
 int api_metrics(struct http_req *r);
 int api_openapi(struct http_req *r);
 
-/* A query value as given, except "me" (the actor's id) and "mine" (their
- * groups' ids, comma-separated), so saved queues suit whoever opens them. */
-const char *api_query_value(struct http_req *r, const char *v);
+/* A query parameter's value as given, except that in a filter "me" is the
+ * actor's id and "mine" their groups' ids (comma-separated), so saved
+ * queues suit whoever opens them; q, sort, cursor and limit stay words. */
+const char *api_query_value(struct http_req *r, const char *name, const char *v);
 /* Narrows a list to what the actor may see; 403 when they may see none. */
 int api_list_scope(struct http_req *r, const struct record_def *d, struct list_query *q);
 int api_ticket_scope(struct http_req *r, struct list_query *q);

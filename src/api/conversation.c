@@ -12,6 +12,17 @@
 
 #define D (&record_tickets)
 
+int api_ticket_id(struct http_req *r, int64_t *id)
+{
+	const char *p = r->nparams ? r->params[0] : "";
+
+	if ((!strncmp(p, "INC-", 4) || !strncmp(p, "REQ-", 4)) &&
+	    store_ticket_by_number(&r->st, p, id, &r->err) == 0)
+		return 0;
+	loket_err_clear(&r->err);
+	return http_param_id(r, 0, id);
+}
+
 int api_ticket_load(struct http_req *r, enum authz_action act, int64_t *id, struct view **row)
 {
 	struct view *rec;
@@ -23,16 +34,10 @@ int api_ticket_load(struct http_req *r, enum authz_action act, int64_t *id, stru
 int api_ticket_fetch(struct http_req *r, enum authz_action act, int64_t *id, struct view **rec,
 		     int64_t *version, struct view **row)
 {
-	const char *p = r->nparams ? r->params[0] : "";
-	int rc = 1;
+	int rc = api_ticket_id(r, id);
 
-	if (!strncmp(p, "INC-", 4) || !strncmp(p, "REQ-", 4))
-		rc = store_ticket_by_number(&r->st, p, id, &r->err);
-	if (rc) {
-		loket_err_clear(&r->err);
-		if ((rc = http_param_id(r, 0, id)))
-			return rc;
-	}
+	if (rc)
+		return rc;
 	return api_record_load(r, D, *id, act, rec, version, row);
 }
 

@@ -36,9 +36,7 @@ static const char *text_get(void *ctx, const char *name)
 	struct text_query *t = ctx;
 	const char *v = form_field(t->text, strlen(t->text), name, &t->r->arena);
 
-	if (!v || !strcmp(name, "q") || !strcmp(name, "sort"))
-		return v;
-	return api_query_value(t->r, v);
+	return api_query_value(t->r, name, v);
 }
 
 /* Every key must be a parameter of the ticket list (paging excluded). */

@@ -33,24 +33,21 @@ static const char *my_groups(struct http_req *r)
 	return out;
 }
 
-const char *api_query_value(struct http_req *r, const char *v)
+const char *api_query_value(struct http_req *r, const char *name, const char *v)
 {
-	if (v && !strcmp(v, "me"))
+	if (!v || !strcmp(name, "q") || !strcmp(name, "sort") || !strcmp(name, "cursor") ||
+	    !strcmp(name, "limit"))
+		return v;
+	if (!strcmp(v, "me"))
 		return arena_printf(&r->arena, "%lld", (long long)r->actor.user_id);
-	if (v && !strcmp(v, "mine"))
+	if (!strcmp(v, "mine"))
 		return my_groups(r);
 	return v;
 }
 
 static const char *query_get(void *ctx, const char *name)
 {
-	const char *v = http_query(ctx, name);
-
-	/* Only filters name people and groups: ?q=me looks for the word. */
-	if (!strcmp(name, "q") || !strcmp(name, "sort") || !strcmp(name, "cursor") ||
-	    !strcmp(name, "limit"))
-		return v;
-	return api_query_value(ctx, v);
+	return api_query_value(ctx, name, http_query(ctx, name));
 }
 
 int64_t api_field_int(const struct view *row, const char *name)

@@ -27,18 +27,6 @@ static bool listed(const char *const *names, const char *name)
 	return false;
 }
 
-/* {id} is an id or a number such as INC-1042. */
-static int ticket_id(struct http_req *r, int64_t *id)
-{
-	const char *p = r->nparams ? r->params[0] : "";
-
-	if ((!strncmp(p, "INC-", 4) || !strncmp(p, "REQ-", 4)) &&
-	    store_ticket_by_number(&r->st, p, id, &r->err) == 0)
-		return 0;
-	loket_err_clear(&r->err);
-	return http_param_id(r, 0, id);
-}
-
 static const char *str_of(const struct view *v, const char *key)
 {
 	return view_get_str(v, key);
@@ -433,7 +421,7 @@ int api_ticket_update(struct http_req *r)
 	int64_t id, if_version;
 	int rc;
 
-	if ((rc = ticket_id(r, &id)) || (rc = http_if_match(r, &if_version)) ||
+	if ((rc = api_ticket_id(r, &id)) || (rc = http_if_match(r, &if_version)) ||
 	    (rc = api_parse_object(buf_str(&r->body), r->body.len, &body, &r->err)))
 		return rc;
 	if (json_object_get(body, "add_tags"))
@@ -529,7 +517,7 @@ int api_ticket_history(struct http_req *r)
 	if (authz_scope(&r->actor, AUTHZ_HISTORY, D->name) == AUTHZ_DENY)
 		return loket_err_set(&r->err, LOKET_EFORBIDDEN, NULL,
 				     "your roles do not allow you to read the history of tickets");
-	if ((rc = ticket_id(r, &id)) ||
+	if ((rc = api_ticket_id(r, &id)) ||
 	    (rc = api_record_load(r, D, id, AUTHZ_READ, &rec, &version, NULL)) ||
 	    (rc = store_audit_list(&r->st, D->name, id, &items, &r->err)))
 		return rc;
